@@ -1,0 +1,46 @@
+# Everything a fresh machine needs, from Python 3.11 and make alone.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+BUNDLE := var/models/default
+
+.PHONY: install run test lint format benchmarks clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+$(BUNDLE)/metadata.json: | $(STAMP)
+	$(BIN)/tousu train --out $(BUNDLE)
+
+## run: train the default model if none exists, then serve the API on 127.0.0.1:8000
+run: $(STAMP) $(BUNDLE)/metadata.json
+	$(BIN)/tousu serve --bundle $(BUNDLE)
+
+## test: the whole test suite
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## benchmarks: accuracy against baselines, throughput, training time, start-up, bundle size
+benchmarks: $(STAMP)
+	$(BIN)/python benchmarks/seed_quality.py
+	$(BIN)/python benchmarks/public_corpora.py
+	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/training_time.py
+	$(BIN)/python benchmarks/startup.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Machine learning and NLP for Tousu: normalisation, segmentation, features, the classifier."""

@@ -1,0 +1,279 @@
+"""The complaint classifier: category and priority heads over shared features.
+
+Each head is a class-weighted linear SVM whose scores are calibrated into probabilities by a
+multinomial logistic regression fitted on cross-validated scores. Per-class thresholds, chosen
+on those held-out probabilities for a target precision, decide whether a prediction stands or
+abstains. The priority head is then raised to the floor of any explicit cue that fires.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.svm import LinearSVC
+
+from models.cues import CueMatch, PriorityCues
+from models.errors import ModelError
+from models.features import ComplaintText, ComplaintVectorizer
+from models.segment import Segmenter
+
+TOP_K = 3
+EXPLAIN_TERMS = 5
+BATCH_SIZE = 2000  # keeps the feature arrays of one batch in cache
+MAX_TEXT_LENGTH = 20_000
+
+
+@dataclass(frozen=True)
+class ClassifierConfig:
+    """Hyper-parameters; the defaults were chosen by cross-validation on the seed data."""
+
+    c: float = 0.5
+    char_max_n: int = 3
+    min_df: int = 2
+    folds: int = 5
+    target_precision: float = 0.9
+    min_threshold_support: int = 5
+    random_state: int = 0
+
+
+@dataclass(frozen=True)
+class HeadPrediction:
+    label: str
+    confidence: float
+    top: list[tuple[str, float]]
+    abstained: bool
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """Both heads' answers for one complaint."""
+
+    category: HeadPrediction
+    priority: HeadPrediction
+    priority_from_model: str
+    cues: list[CueMatch] = field(default_factory=list)
+    explanation: list[tuple[str, float]] = field(default_factory=list)
+
+    @property
+    def abstained(self) -> bool:
+        return self.category.abstained or self.priority.abstained
+
+    def to_record(self, model_version: str) -> dict[str, object]:
+        """The prediction fields shared by `tousu predict` and the API."""
+        return {
+            "category": self.category.label,
+            "category_confidence": round(self.category.confidence, 4),
+            "category_top3": [label for label, _ in self.category.top],
+            "priority": self.priority.label,
+            "priority_confidence": round(self.priority.confidence, 4),
+            "abstained": self.abstained,
+            "model_version": model_version,
+        }
+
+
+def thresholds_for_precision(
+    probabilities: np.ndarray,
+    truth: np.ndarray,
+    classes: np.ndarray,
+    target: float,
+    min_support: int,
+) -> dict[str, float]:
+    """Lowest confidence per predicted class at which held-out precision reaches `target`.
+
+    Predictions of a class are sorted by confidence; the threshold is the confidence of the
+    largest top slice (at least `min_support` predictions) whose precision is >= target. A
+    class that never reaches the target gets 1.0 + epsilon: it always goes to human review.
+    """
+    predicted = classes[probabilities.argmax(axis=1)]
+    confidence = probabilities.max(axis=1)
+    thresholds: dict[str, float] = {}
+    for label in classes:
+        mine = predicted == label
+        order = np.argsort(-confidence[mine], kind="stable")
+        correct = (truth[mine] == label)[order]
+        precision = np.cumsum(correct) / np.arange(1, len(correct) + 1)
+        good = np.flatnonzero((precision >= target) & (np.arange(1, len(correct) + 1) >= min_support))
+        thresholds[str(label)] = (
+            float(confidence[mine][order][good[-1]]) if len(good) else 1.0 + 1e-9
+        )
+    return thresholds
+
+
+class LabelHead:
+    """One output of the classifier: scores, calibration, thresholds."""
+
+    def __init__(self, config: ClassifierConfig) -> None:
+        self.config = config
+
+    def _svm(self) -> LinearSVC:
+        return LinearSVC(C=self.config.c, class_weight="balanced")
+
+    def _scores(self, estimator: LinearSVC, features: sp.csr_matrix) -> np.ndarray:
+        scores = estimator.decision_function(features)
+        return scores.reshape(-1, 1) if scores.ndim == 1 else scores
+
+    def fit(self, features: sp.csr_matrix, labels: np.ndarray) -> "LabelHead":
+        self.classes_ = np.unique(labels)
+        if len(self.classes_) < 2:
+            raise ModelError(
+                "too-few-labels",
+                f"training data has only the label {self.classes_.tolist()}.",
+                "label complaints with at least two different values per head.",
+            )
+        smallest = int(np.bincount(np.searchsorted(self.classes_, labels)).min())
+        folds = StratifiedKFold(
+            n_splits=max(2, min(self.config.folds, smallest)),
+            shuffle=True,
+            random_state=self.config.random_state,
+        )
+        heldout_scores = cross_val_predict(
+            self._svm(), features, labels, cv=folds, method="decision_function"
+        )
+        heldout_scores = heldout_scores.reshape(len(labels), -1)
+        self.calibrator_ = LogisticRegression(max_iter=1000).fit(heldout_scores, labels)
+        self.heldout_probabilities_ = cross_val_predict(
+            LogisticRegression(max_iter=1000),
+            heldout_scores,
+            labels,
+            cv=folds,
+            method="predict_proba",
+        )
+        self.thresholds_ = thresholds_for_precision(
+            self.heldout_probabilities_,
+            labels,
+            self.classes_,
+            self.config.target_precision,
+            self.config.min_threshold_support,
+        )
+        self.estimator_ = self._svm().fit(features, labels)
+        return self
+
+    def predict_proba(self, features: sp.csr_matrix) -> np.ndarray:
+        probabilities: np.ndarray = self.calibrator_.predict_proba(
+            self._scores(self.estimator_, features)
+        )
+        return probabilities
+
+    def decide(self, probabilities: np.ndarray) -> list[HeadPrediction]:
+        order = np.argsort(-probabilities, axis=1)[:, :TOP_K]
+        predictions = []
+        for row, ranked in zip(probabilities, order, strict=True):
+            label = str(self.classes_[ranked[0]])
+            confidence = float(row[ranked[0]])
+            predictions.append(
+                HeadPrediction(
+                    label=label,
+                    confidence=confidence,
+                    top=[(str(self.classes_[i]), float(row[i])) for i in ranked],
+                    abstained=confidence < self.thresholds_[label],
+                )
+            )
+        return predictions
+
+
+class ComplaintClassifier:
+    """Category and priority for complaints; fit on labelled complaints, then predict."""
+
+    def __init__(
+        self,
+        config: ClassifierConfig | None = None,
+        segmenter: Segmenter | None = None,
+        cues: PriorityCues | None = None,
+    ) -> None:
+        self.config = config or ClassifierConfig()
+        self.segmenter = segmenter or Segmenter()
+        self.cues = cues or PriorityCues([])
+
+    def fit(
+        self,
+        complaints: Sequence[ComplaintText],
+        categories: Sequence[str],
+        priorities: Sequence[str],
+    ) -> "ComplaintClassifier":
+        self.vectorizer_ = ComplaintVectorizer(
+            self.segmenter, char_max_n=self.config.char_max_n, min_df=self.config.min_df
+        )
+        features = self.vectorizer_.fit_transform(complaints)
+        self.category_head_ = LabelHead(self.config).fit(features, np.asarray(categories))
+        self.priority_head_ = LabelHead(self.config).fit(features, np.asarray(priorities))
+        # priority codes sort from most to least urgent (P0 < P1 < P2)
+        self.priority_rank_ = {str(p): i for i, p in enumerate(self.priority_head_.classes_)}
+        unknown = {cue.floor for cue in self.cues.cues} - set(self.priority_rank_)
+        if unknown:
+            raise ModelError(
+                "cue-floor-unknown",
+                f"priority cues use floors {sorted(unknown)} that the training data never has.",
+                f"use floors among {sorted(self.priority_rank_)} in the cue file.",
+            )
+        return self
+
+    def predict(
+        self, complaints: Sequence[ComplaintText], explain: bool = False
+    ) -> list[Prediction]:
+        predictions: list[Prediction] = []
+        for start in range(0, len(complaints), BATCH_SIZE):
+            predictions.extend(self._predict_batch(complaints[start : start + BATCH_SIZE], explain))
+        return predictions
+
+    def _predict_batch(
+        self, complaints: Sequence[ComplaintText], explain: bool
+    ) -> list[Prediction]:
+        features, texts = self.vectorizer_.transform_with_texts(complaints)
+        categories = self.category_head_.decide(self.category_head_.predict_proba(features))
+        priorities = self.priority_head_.decide(self.priority_head_.predict_proba(features))
+        results = []
+        for row, (text, category, priority) in enumerate(
+            zip(texts, categories, priorities, strict=True)
+        ):
+            fired = self.cues.match(text)
+            results.append(
+                Prediction(
+                    category=category,
+                    priority=self._apply_floor(priority, fired),
+                    priority_from_model=priority.label,
+                    cues=fired,
+                    explanation=self._explain(features, row, category.label) if explain else [],
+                )
+            )
+        return results
+
+    def _apply_floor(self, priority: HeadPrediction, fired: list[CueMatch]) -> HeadPrediction:
+        """Raise the priority to the most urgent cue floor; a rule-set priority is certain."""
+        if not fired:
+            return priority
+        floor = min((cue.floor for cue in fired), key=self.priority_rank_.__getitem__)
+        if self.priority_rank_[floor] >= self.priority_rank_[priority.label]:
+            return priority
+        return HeadPrediction(label=floor, confidence=1.0, top=priority.top, abstained=False)
+
+    def _explain(self, features: sp.csr_matrix, row: int, label: str) -> list[tuple[str, float]]:
+        """The terms that pushed the category score most towards `label`."""
+        head = self.category_head_
+        coefficients = head.estimator_.coef_
+        index = int(np.searchsorted(head.classes_, label)) if coefficients.shape[0] > 1 else 0
+        start, end = features.indptr[row], features.indptr[row + 1]
+        columns = features.indices[start:end]
+        contributions = features.data[start:end] * coefficients[index, columns]
+        names = self.feature_names()
+        # a character and a word can read the same: add them up under one term
+        by_term: dict[str, float] = {}
+        for column, weight in zip(columns, contributions, strict=True):
+            term = names[column]
+            by_term[term] = by_term.get(term, 0.0) + float(weight)
+        strongest = sorted(by_term.items(), key=lambda item: -item[1])[:EXPLAIN_TERMS]
+        return [(term, round(weight, 4)) for term, weight in strongest if weight > 0]
+
+    def feature_names(self) -> list[str]:
+        names: list[str] | None = getattr(self, "_feature_names", None)
+        if names is None:
+            names = self.vectorizer_.feature_names()
+            self._feature_names = names
+        return names
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state.pop("_feature_names", None)
+        return state

@@ -1,0 +1,1 @@
+"""The complaint domain shared by intake and serving: taxonomy, records, paths."""

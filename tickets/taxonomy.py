@@ -1,0 +1,95 @@
+"""The taxonomy: categories, priorities and channels, loaded from data/taxonomy.yaml."""
+
+from dataclasses import MISSING, dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tickets.errors import TousuError
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    code: str
+    name: str
+    department: str
+    description: str
+    sla: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Priority:
+    code: str
+    name: str
+    description: str
+    first_response_hours: float | None = None
+    first_response_working_days: int | None = None
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    categories: tuple[Category, ...]
+    priorities: tuple[Priority, ...]
+    channels: tuple[str, ...]
+    escalation: dict[str, Any]
+
+    @property
+    def category_codes(self) -> tuple[str, ...]:
+        return tuple(category.code for category in self.categories)
+
+    @property
+    def priority_codes(self) -> tuple[str, ...]:
+        return tuple(priority.code for priority in self.priorities)
+
+
+def _entries(document: dict[str, Any], key: str, source: str, kind: type) -> list[Any]:
+    fields = set(kind.__dataclass_fields__)
+    required = {
+        name
+        for name, f in kind.__dataclass_fields__.items()
+        if f.default is MISSING and f.default_factory is MISSING
+    }
+    entries = []
+    for position, entry in enumerate(document.get(key) or [], start=1):
+        if not isinstance(entry, dict):
+            raise TousuError(
+                "taxonomy-entry", f"{source}: {key} #{position} is not a mapping.",
+                f"write each of {key} as `- code: ...` with fields {sorted(fields)}.",
+            )
+        unknown, missing = set(entry) - fields, required - set(entry)
+        if unknown or missing:
+            raise TousuError(
+                "taxonomy-entry",
+                f"{source}: {key} #{position} ({entry.get('code', '?')}) has unknown fields "
+                f"{sorted(unknown)} and lacks {sorted(missing)}.",
+                f"use only the fields {sorted(fields)}; {sorted(required)} are required.",
+            )
+        entries.append(kind(**entry))
+    codes = [entry.code for entry in entries]
+    if not codes or len(set(codes)) != len(codes):
+        raise TousuError(
+            "taxonomy-codes", f"{source}: {key} must list unique codes, got {codes}.",
+            f"give each of {key} a distinct `code`.",
+        )
+    return entries
+
+
+def parse_taxonomy(text: str, source: str = "<taxonomy>") -> Taxonomy:
+    try:
+        document = yaml.safe_load(text) or {}
+    except yaml.YAMLError as error:
+        raise TousuError(
+            "taxonomy-yaml", f"{source} is not valid YAML: {error}", "fix the YAML syntax."
+        ) from None
+    return Taxonomy(
+        categories=tuple(_entries(document, "categories", source, Category)),
+        priorities=tuple(_entries(document, "priorities", source, Priority)),
+        channels=tuple(document.get("channels") or ()),
+        escalation=dict(document.get("escalation") or {}),
+    )
+
+
+def load_taxonomy(path: Path) -> Taxonomy:
+    """Read and validate a taxonomy file."""
+    return parse_taxonomy(path.read_text(encoding="utf-8"), str(path))

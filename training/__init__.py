@@ -1,0 +1,1 @@
+"""Datasets, training, evaluation and the `tousu` command line."""

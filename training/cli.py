@@ -1,0 +1,238 @@
+"""The `tousu` command: train, evaluate, predict, serve."""
+
+import json
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from models.bundle import load_bundle, read_metadata
+from models.classifier import BATCH_SIZE, MAX_TEXT_LENGTH, ClassifierConfig
+from models.errors import ModelError
+from models.features import ComplaintText
+from tickets.errors import TousuError
+from tickets.paths import get_path_settings
+from tickets.taxonomy import load_taxonomy
+from training.datasets import load_dataset
+from training.evaluate import cross_validated_predictions, evaluate_predictions, plot_confusion
+from training.train import build_classifier, train_bundle
+
+app = typer.Typer(help="Tousu: triage of Chinese customer complaints.", no_args_is_help=True)
+console = Console(stderr=True)
+
+
+@contextmanager
+def friendly_errors() -> Iterator[None]:
+    """Show a coded error with its fix instead of a traceback."""
+    try:
+        yield
+    except (TousuError, ModelError) as error:
+        console.print(f"[bold red]error[/] [{error.code}] {error.message}", markup=True,
+                      highlight=False)
+        console.print(f"[bold]fix:[/] {error.fix}", highlight=False)
+        raise typer.Exit(2) from None
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+        TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
+        console=console, transient=False,
+    )
+
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option("--data", help="JSONL file or directory of them (default: data/tousu-zh)."),
+]
+UserDictionaryOption = Annotated[
+    Path | None,
+    typer.Option(help="jieba user dictionary (default: data/lexicon/userdict.txt)."),
+]
+
+
+def _resources(user_dictionary: Path | None, no_user_dictionary: bool) -> tuple[Path | None, Path]:
+    paths = get_path_settings()
+    chosen = None if no_user_dictionary else (user_dictionary or paths.user_dictionary)
+    return chosen, paths.priority_cues
+
+
+@app.command()
+def train(
+    data: DataOption = None,
+    out: Annotated[Path | None, typer.Option(help="Bundle directory to write.")] = None,
+    user_dictionary: UserDictionaryOption = None,
+    no_user_dictionary: Annotated[bool, typer.Option(help="Segment with jieba's own dictionary only.")] = False,
+) -> None:
+    """Train a model bundle on labelled complaints."""
+    paths = get_path_settings()
+    out = out or paths.default_bundle
+    with friendly_errors(), _progress() as progress:
+        task = progress.add_task("loading labelled data", total=3)
+        rows = load_dataset(data or paths.seed_data, load_taxonomy(paths.taxonomy_file))
+        words, cues = _resources(user_dictionary, no_user_dictionary)
+        started = time.perf_counter()
+
+        def step(description: str) -> None:
+            progress.update(task, description=description, advance=1)
+
+        bundle = train_bundle(
+            rows, out, config=ClassifierConfig(), user_dictionary=words, cues=cues, progress=step
+        )
+        progress.update(task, description="done", advance=1)
+    heldout = bundle.metadata["heldout_metrics"]
+    console.print(
+        f"trained [bold]{bundle.version}[/] on {len(rows)} complaints in "
+        f"{time.perf_counter() - started:.1f} s -> {out}\n"
+        f"held-out category accuracy {heldout['category']['accuracy']:.3f}, "
+        f"macro-F1 {heldout['category']['macro_f1']:.3f}; "
+        f"priority accuracy {heldout['priority']['accuracy']:.3f}"
+    )
+
+
+def _print_report(report: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    for head in ("category", "priority"):
+        figures = report[head]
+        table = Table(title=f"{head}: accuracy {figures['accuracy']:.3f}, macro-F1 "
+                      f"{figures['macro_f1']:.3f}, top-3 {figures['top3_accuracy']:.3f}, "
+                      f"coverage@90%P {figures['coverage_at_90_precision']:.3f}, "
+                      f"ECE {figures['calibration_error']:.3f}")
+        for column in ("label", "precision", "recall", "f1", "support"):
+            table.add_column(column, justify="left" if column == "label" else "right")
+        for label, row in figures["per_class"].items():
+            table.add_row(label, f"{row['precision']:.3f}", f"{row['recall']:.3f}",
+                          f"{row['f1']:.3f}", str(row["support"]))
+        Console().print(table)
+    Console().print(f"P0 recall: {report['p0_recall']}   abstained: {report['abstained']:.3f}")
+    for group, figures in report.get("by_group", {}).items():
+        Console().print(f"  {group:<16} n={figures['n']:<5} category {figures['category_accuracy']:.3f}"
+                        f"  priority {figures['priority_accuracy']:.3f}")
+
+
+@app.command()
+def evaluate(
+    data: DataOption = None,
+    bundle: Annotated[Path | None, typer.Option(help="Bundle to evaluate (default: var/models/default).")] = None,
+    cv: Annotated[int, typer.Option(help="Cross-validate a fresh model on DATA in N folds instead.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    confusion_png: Annotated[Path | None, typer.Option(help="Write the category confusion matrix here.")] = None,
+    user_dictionary: UserDictionaryOption = None,
+    no_user_dictionary: Annotated[bool, typer.Option(help="With --cv: segment without the user dictionary.")] = False,
+) -> None:
+    """Measure a bundle on labelled data, or cross-validate on it with --cv N."""
+    paths = get_path_settings()
+    with friendly_errors():
+        rows = load_dataset(data or paths.seed_data, load_taxonomy(paths.taxonomy_file))
+        complaints = [row.as_complaint() for row in rows]
+        categories = [row.category for row in rows]
+        priorities = [row.priority for row in rows]
+        if cv:
+            config = ClassifierConfig()
+            if bundle:
+                config = ClassifierConfig(**read_metadata(bundle)["config"])
+            words, cues = _resources(user_dictionary, no_user_dictionary)
+            with _progress() as progress:
+                task = progress.add_task(f"{cv}-fold cross-validation", total=cv)
+                predictions, thresholds = cross_validated_predictions(
+                    complaints, categories, priorities,
+                    lambda: build_classifier(config, words, cues), cv,
+                    on_fold=lambda fold: progress.advance(task),
+                )
+        else:
+            loaded = load_bundle(bundle or paths.default_bundle)
+            predictions = loaded.classifier.predict(complaints)
+            thresholds = loaded.metadata["thresholds"]
+        report = evaluate_predictions(
+            categories, priorities, predictions, thresholds, [row.corpus for row in rows]
+        )
+    if confusion_png:
+        plot_confusion(report["category"], "category", confusion_png)
+        report["confusion_png"] = str(confusion_png)
+    if as_json:
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _print_report(report)
+
+
+def _check_input_line(line: str) -> tuple[dict[str, Any] | None, str | None]:
+    """The decoded line, or why it cannot be classified."""
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as error:
+        return None, f"not valid JSON ({error.msg})"
+    if not isinstance(row, dict):
+        return None, "not a JSON object; send {\"id\": ..., \"text\": ...}"
+    text = row.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return None, "missing or empty \"text\"; send the complaint as a non-empty string"
+    if len(text) > MAX_TEXT_LENGTH:
+        return None, f"text has {len(text)} characters; send at most {MAX_TEXT_LENGTH}"
+    for field in ("subject", "channel"):
+        if row.get(field) is not None and not isinstance(row[field], str):
+            return None, f"\"{field}\" must be a string or absent"
+    return row, None
+
+
+@app.command()
+def predict(
+    input: Annotated[Path, typer.Option("--input", help="JSONL: {id, text, subject?, channel?} per line.")],
+    output: Annotated[Path, typer.Option("--output", help="JSONL to write: each input line plus the prediction.")],
+    bundle: Annotated[Path | None, typer.Option(help="Bundle to use (default: var/models/default).")] = None,
+) -> None:
+    """Classify every complaint of a JSONL file."""
+    with friendly_errors():
+        loaded = load_bundle(bundle or get_path_settings().default_bundle)
+        if not input.is_file():
+            raise TousuError("input-missing", f"{input} does not exist.", "pass an existing JSONL file.")
+        rows, rejected = [], []
+        with input.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                row, problem = _check_input_line(line)
+                if row is None:
+                    rejected.append({"line": number, "error": problem, "raw": line.rstrip("\n")[:500]})
+                else:
+                    rows.append(row)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with _progress() as progress, output.open("w", encoding="utf-8") as out:
+        task = progress.add_task("classifying", total=len(rows))
+        for start in range(0, len(rows), BATCH_SIZE):
+            batch = rows[start : start + BATCH_SIZE]
+            predictions = loaded.classifier.predict(
+                [ComplaintText(r["text"], r.get("subject"), r.get("channel")) for r in batch]
+            )
+            for row, prediction in zip(batch, predictions, strict=True):
+                record = {**row, **prediction.to_record(loaded.version)}
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            progress.advance(task, len(batch))
+    console.print(f"wrote {len(rows)} predictions to {output}")
+    if rejected:
+        rejected_path = output.with_name(output.name + ".rejected.jsonl")
+        with rejected_path.open("w", encoding="utf-8") as out:
+            out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rejected)
+        console.print(f"[yellow]{len(rejected)} line(s) rejected[/], reasons in {rejected_path}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    bundle: Annotated[Path | None, typer.Option(help="Bundle to serve (default: var/models/default).")] = None,
+) -> None:
+    """Serve the prediction API."""
+    import uvicorn
+
+    from serve.app import create_app
+
+    with friendly_errors():
+        application = create_app(load_bundle(bundle or get_path_settings().default_bundle))
+    uvicorn.run(application, host=host, port=port, log_level="info")

@@ -1,0 +1,97 @@
+"""Training: labelled complaints in, a model bundle out."""
+
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+
+from models.bundle import ModelBundle, save_bundle
+from models.classifier import ClassifierConfig, ComplaintClassifier
+from models.cues import PriorityCues
+from models.segment import Segmenter, read_user_dictionary, user_dictionary_hash
+from training.datasets import LabelledComplaint, dataset_hash
+from training.evaluate import head_report
+
+USER_DICTIONARY_FILE = "userdict.txt"
+CUES_FILE = "priority_cues.yaml"
+
+
+def build_classifier(
+    config: ClassifierConfig, user_dictionary: Path | None, cues: Path | None
+) -> ComplaintClassifier:
+    """The classifier with its segmenter and cue list, not yet fitted."""
+    words = read_user_dictionary(user_dictionary) if user_dictionary else []
+    return ComplaintClassifier(
+        config,
+        Segmenter(words),
+        PriorityCues.from_file(cues) if cues else PriorityCues([]),
+    )
+
+
+def fit_classifier(
+    rows: Sequence[LabelledComplaint],
+    config: ClassifierConfig,
+    user_dictionary: Path | None,
+    cues: Path | None,
+) -> ComplaintClassifier:
+    return build_classifier(config, user_dictionary, cues).fit(
+        [row.as_complaint() for row in rows],
+        [row.category for row in rows],
+        [row.priority for row in rows],
+    )
+
+
+def heldout_metrics(classifier: ComplaintClassifier, rows: Sequence[LabelledComplaint]) -> dict:
+    """Cross-validated figures the heads computed while fitting (calibrated, before cues)."""
+    metrics = {}
+    for name, head, truth in (
+        ("category", classifier.category_head_, [r.category for r in rows]),
+        ("priority", classifier.priority_head_, [r.priority for r in rows]),
+    ):
+        probabilities = head.heldout_probabilities_
+        order = np.argsort(-probabilities, axis=1)[:, :3]
+        report = head_report(
+            np.asarray(truth),
+            head.classes_[order[:, 0]],
+            probabilities.max(axis=1),
+            head.classes_[order],
+            head.thresholds_,
+        )
+        metrics[name] = {
+            key: report[key]
+            for key in ("accuracy", "macro_f1", "top3_accuracy", "coverage", "calibration_error")
+        }
+    return metrics
+
+
+def train_bundle(
+    rows: Sequence[LabelledComplaint],
+    out: Path,
+    *,
+    config: ClassifierConfig,
+    user_dictionary: Path | None,
+    cues: Path | None,
+    progress: Callable[[str], None] = lambda step: None,
+) -> ModelBundle:
+    """Fit on `rows` and write the bundle to `out`."""
+    progress("fitting features, both heads and their calibration")
+    classifier = fit_classifier(rows, config, user_dictionary, cues)
+    progress("writing the bundle")
+    files = {}
+    if user_dictionary:
+        files[USER_DICTIONARY_FILE] = user_dictionary
+    if cues:
+        files[CUES_FILE] = cues
+    return save_bundle(
+        classifier,
+        out,
+        data_hash=dataset_hash(rows),
+        user_dictionary_hash=user_dictionary_hash(classifier.segmenter.user_words),
+        files=files,
+        extra={
+            "config": asdict(config),
+            "training_rows": len(rows),
+            "heldout_metrics": heldout_metrics(classifier, rows),
+        },
+    )
