@@ -1,8 +1,14 @@
 """Word segmentation: jieba's dictionary and algorithm, run by rjieba (jieba-rs) for speed.
 
 rjieba gives the same cuts as jieba with HMM off (tests/models/test_segment.py checks this on
-real complaints, with and without the user dictionary) at about ten times the speed. HMM is off
-on purpose: unknown words fall apart into single characters, which the character n-grams cover.
+real complaints, with and without the user dictionary; the two differ only in how they break
+exact ties between equally probable cuts of runs like 好好好好好) at about ten times the speed.
+HMM is off on purpose: unknown words fall apart into single characters, which the character
+n-grams cover.
+
+User-dictionary entries that jieba's dictionary already has only tag their word with a lexicon
+group; their frequency is left as jieba has it (re-adding a word changes jieba's and rjieba's
+totals in different ways, so cuts would drift apart).
 """
 
 import hashlib
@@ -79,7 +85,8 @@ def _engine_for(words: Sequence[UserWord]) -> Any:
 
         engine = rjieba.Jieba()
         for entry in words:
-            engine.add_word(entry.word, entry.freq, entry.tag)
+            if not engine.has_word(entry.word):
+                engine.add_word(entry.word, entry.freq, entry.tag)
         _ENGINES[key] = engine
     return engine
 

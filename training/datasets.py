@@ -88,7 +88,9 @@ def _check_row(row: object, taxonomy: Taxonomy) -> list[str]:
     for field in ("id", "text", *OPTIONAL):
         value = row.get(field)
         if value is not None and not isinstance(value, str):
-            problems.append(f"{field} must be a string, got {type(value).__name__}")
+            problems.append(
+                f"{field} must be a string, got {type(value).__name__} (quote the value)"
+            )
     if isinstance(row.get("text"), str) and not row["text"].strip():
         problems.append("text is empty (remove the line or write the complaint)")
     if "category" in row and row["category"] not in taxonomy.category_codes:

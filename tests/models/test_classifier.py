@@ -1,0 +1,86 @@
+"""Behaviour of the trained model, in Chinese (invariance and direction tests)."""
+
+import numpy as np
+import pytest
+
+from models.bundle import ModelBundle
+from models.classifier import thresholds_for_precision
+from models.features import ComplaintText
+
+
+def predict_one(bundle: ModelBundle, text: str):  # type: ignore[no-untyped-def]
+    return bundle.classifier.predict([ComplaintText(text)], explain=True)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("快递送了一个星期还没到，物流信息也不更新", "delivery"),
+        ("客服态度极差，问了三遍都不耐烦地挂我电话", "service"),
+        ("希望你们的APP能增加夜间模式", "suggestion"),
+        ("收到的手机开不了机，屏幕也有裂痕", "quality"),
+        ("我没有订购任何业务，每个月却被扣了10元", "billing"),
+        ("有陌生人打电话报出我的姓名地址和订单号，我的信息被泄露了", "security"),
+    ],
+)
+def test_model_reads_clear_complaints(bundle: ModelBundle, text: str, category: str) -> None:
+    assert predict_one(bundle, text).category.label == category
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("我的电话是13800138000，快递三天还没送到", "我的电话是13912345678，快递三天还没送到"),
+        ("张伟投诉：收到的洗发水是假货", "李娜投诉：收到的洗发水是假货"),
+        ("订单号202405201187，退款一直没到账", "订单号202311119999，退款一直没到账"),
+    ],
+)
+def test_labels_do_not_depend_on_numbers_or_names(
+    bundle: ModelBundle, before: str, after: str
+) -> None:
+    first, second = predict_one(bundle, before), predict_one(bundle, after)
+    assert first.category.label == second.category.label
+    assert first.priority.label == second.priority.label
+
+
+@pytest.mark.parametrize("addition", ["孩子烫伤了", "我已经起诉了", "已经上热搜了"])
+def test_danger_or_legal_action_raises_priority_to_p0(bundle: ModelBundle, addition: str) -> None:
+    base = "买的电热水壶用了两天就漏水"
+    assert predict_one(bundle, base).priority.label != "P0"
+    raised = predict_one(bundle, f"{base}，{addition}")
+    assert raised.priority.label == "P0"
+    assert raised.cues, "the response must name the cue that raised the priority"
+    assert not raised.priority.abstained
+
+
+def test_threat_raises_ordinary_complaint_to_p1(bundle: ModelBundle) -> None:
+    base = "衣服洗了一次就掉色"
+    assert predict_one(bundle, base).priority.label == "P2"
+    assert predict_one(bundle, base + "，不处理我就打12315投诉").priority.label == "P1"
+
+
+def test_prediction_carries_calibrated_top3_and_explanation(bundle: ModelBundle) -> None:
+    prediction = predict_one(bundle, "外卖送餐员送错了地址，饭都凉了")
+    top = prediction.category.top
+    assert len(top) == 3 and top[0][0] == prediction.category.label
+    assert 0 < sum(p for _, p in top) <= 1.0 + 1e-9
+    assert top[0][1] >= top[1][1] >= top[2][1]
+    assert prediction.explanation and all(weight > 0 for _, weight in prediction.explanation)
+    record = prediction.to_record("v1")
+    assert set(record) == {
+        "category", "category_confidence", "category_top3", "priority",
+        "priority_confidence", "abstained", "model_version",
+    }
+
+
+def test_thresholds_reach_target_precision_on_held_out_probabilities() -> None:
+    classes = np.array(["a", "b"])
+    confidence = np.linspace(0.5, 1.0, 100)
+    probabilities = np.stack([confidence, 1 - confidence], axis=1)
+    truth = np.where(confidence > 0.7, "a", "b")  # right only above 0.7
+    threshold = thresholds_for_precision(probabilities, truth, classes, 0.9, 5)["a"]
+    standing = confidence >= threshold
+    assert (truth[standing] == "a").mean() >= 0.9
+    assert 0.65 < threshold < 0.75
+    # a class never predicted correctly always goes to review
+    assert thresholds_for_precision(probabilities, np.full(100, "b"), classes, 0.9, 5)["a"] > 1

@@ -1,0 +1,63 @@
+import pytest
+
+from models.cues import PriorityCues
+from models.errors import ModelError
+from models.normalise import normalise_text
+from tickets.paths import PathSettings
+
+
+@pytest.fixture(scope="module")
+def cues(paths: PathSettings) -> PriorityCues:
+    return PriorityCues.from_file(paths.priority_cues)
+
+
+def fired(cues: PriorityCues, text: str) -> dict[str, str]:
+    return {match.cue: match.floor for match in cues.match(normalise_text(text))}
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("孩子用了你们的热水袋烫伤了", "injury"),
+        ("充电器突然冒烟，差点着火", "fire"),
+        ("吃完你们的外卖全家上吐下泻", "poisoning"),
+        ("银行卡还在不停被扣款，快帮我冻结", "fraud_in_progress"),
+        ("这事已经上热搜了", "media_exposure"),
+        ("我已经向法院起诉了", "legal_action"),
+        ("厨房一股煤气味", "gas_or_vehicle_danger"),
+    ],
+)
+def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str) -> None:
+    assert fired(cues, text).get(cue) == "P0"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("再不处理我就打12315", "escalation_threat"),
+        ("我要起诉你们", "escalation_threat"),
+        ("要求赔偿损失", "compensation_demand"),
+        ("这是我第三次投诉了", "repeated"),
+        ("同一笔话费扣了两次", "money_loss"),
+    ],
+)
+def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> None:
+    assert fired(cues, text).get(cue) == "P1"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["幸好没有受伤", "未起火，只是有点烫", "我要起诉你们", "胎压报警灯亮了", "多媒体系统卡顿"],
+)
+def test_no_p0_cue_on_negated_or_threatened_harm(cues: PriorityCues, text: str) -> None:
+    assert "P0" not in fired(cues, text).values()
+
+
+def test_cue_file_errors_name_the_cue() -> None:
+    with pytest.raises(ModelError) as caught:
+        PriorityCues.from_yaml("cues:\n  - id: broken\n    floor: P0\n    patterns: ['(']\n", "c.yaml")
+    assert caught.value.code == "cue-pattern"
+    assert "broken" in caught.value.message
+    with pytest.raises(ModelError) as caught:
+        PriorityCues.from_yaml("cues:\n  - id: nofloor\n    patterns: [x]\n", "c.yaml")
+    assert "floor" in caught.value.message

@@ -1,0 +1,63 @@
+import pickle
+
+import numpy as np
+
+from models.features import (
+    CodeTable,
+    ComplaintText,
+    ComplaintVectorizer,
+    char_ngram_codes,
+    decode_char_code,
+)
+from models.segment import Segmenter, UserWord
+
+
+def test_code_table_finds_every_key_it_holds_and_nothing_else() -> None:
+    rng = np.random.default_rng(0)
+    keys = np.unique(rng.integers(1, 2**62, size=50_000, dtype=np.uint64))
+    table = CodeTable(keys)
+    found = table.lookup(keys)
+    placed = found >= 0
+    assert placed.mean() > 0.99
+    assert (found[placed] == np.flatnonzero(placed)).all()
+    strangers = np.setdiff1d(rng.integers(1, 2**62, size=50_000, dtype=np.uint64), keys)
+    assert (table.lookup(strangers) == -1).all()
+
+
+def test_char_ngram_codes_are_exact_and_stay_inside_each_text() -> None:
+    codes, docs = char_ngram_codes(["退款", "慢 了"], max_n=3)
+    grams = sorted((int(d), decode_char_code(int(c))) for c, d in zip(codes, docs, strict=True))
+    assert grams == sorted([(0, "退"), (0, "退款"), (0, "款"), (1, "了"), (1, "慢")])
+
+
+def test_vectorizer_counts_lexicon_group_for_unseen_synonym() -> None:
+    words = [UserWord("闪送员", 3000, "delivery"), UserWord("快递员", 3000, "delivery")]
+    vectorizer = ComplaintVectorizer(Segmenter(words), min_df=1).fit(
+        [ComplaintText("快递员没来"), ComplaintText("质量太差")]
+    )
+    matrix = vectorizer.transform([ComplaintText("闪送员没来")])
+    names = vectorizer.feature_names()
+    present = {names[i] for i in matrix.indices}
+    assert "lexicon:delivery" in present
+    assert "闪送员" in present  # lexicon words are in the vocabulary even if never seen
+
+
+def test_vectorizer_rows_are_unit_length_per_block_and_pickle_round_trips() -> None:
+    texts = [ComplaintText("快递三天没到"), ComplaintText("客服态度差", channel="phone")]
+    vectorizer = ComplaintVectorizer(Segmenter(), min_df=1).fit(texts)
+    matrix = vectorizer.transform(texts)
+    words = len(vectorizer.vocabulary_) + len(vectorizer.pair_keys_)
+    for row in range(2):
+        dense = matrix[row].toarray().ravel()
+        assert abs(np.linalg.norm(dense[:words]) - 1) < 1e-5
+        assert abs(np.linalg.norm(dense[words:]) - 1) < 1e-5
+    assert "channel:phone" in {vectorizer.feature_names()[i] for i in matrix[1].indices}
+    restored = pickle.loads(pickle.dumps(vectorizer))
+    assert (restored.transform(texts) != matrix).nnz == 0
+
+
+def test_vectorizer_handles_text_it_knows_nothing_of() -> None:
+    vectorizer = ComplaintVectorizer(Segmenter(), min_df=1).fit([ComplaintText("快递没到")])
+    matrix = vectorizer.transform([ComplaintText("😀😀"), ComplaintText("")])
+    assert matrix.shape[0] == 2
+    assert matrix.nnz == 0

@@ -1,0 +1,28 @@
+import pytest
+
+from models.normalise import normalise_batch, normalise_text
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("ＡＢＣ１２３，质量差！", "abc123,质量差!"),  # full-width to half-width, lower case
+        ("這個產品質量太差", "这个产品质量太差"),  # traditional to simplified
+        ("退款\u3000\t\n 没到账", "退款 没到账"),  # every kind of space folds to one
+        ("电话13800138000订单202405201187", "电话#订单#"),  # long numbers collapse
+        ("打12315投诉，赔了500元", "打12315投诉,赔了500元"),  # short numbers stay
+        ("  ", ""),
+        ("", ""),
+    ],
+)
+def test_normalise_text_folds_to_canonical_form(raw: str, expected: str) -> None:
+    assert normalise_text(raw) == expected
+
+
+def test_normalise_batch_keeps_texts_apart_even_with_separator_inside() -> None:
+    texts = ["第一条\x00还是第一条", "", "第三條"]
+    assert normalise_batch(texts) == ["第一条 还是第一条", "", "第三条"]
+
+
+def test_normalise_survives_lone_surrogates() -> None:
+    assert normalise_text("坏\ud800了") == "坏 了"

@@ -1,0 +1,41 @@
+import pytest
+
+from tickets.errors import TousuError
+from tickets.taxonomy import Taxonomy, parse_taxonomy
+
+
+def test_default_taxonomy_has_the_guide_labels(taxonomy: Taxonomy) -> None:
+    assert taxonomy.category_codes == (
+        "quality", "service", "delivery", "billing", "after_sales",
+        "misleading", "security", "suggestion", "non_complaint",
+    )
+    assert taxonomy.priority_codes == ("P0", "P1", "P2")
+    assert {c.code: c.department for c in taxonomy.categories}["delivery"] == "物流部"
+    assert taxonomy.priorities[0].first_response_hours == 2
+
+
+def test_taxonomy_typo_names_the_entry_and_allowed_fields() -> None:
+    text = """
+categories:
+  - {code: quality, name: 质量, department: 质量部, descripton: x}
+priorities:
+  - {code: P0, name: 紧急, description: x}
+"""
+    with pytest.raises(TousuError) as caught:
+        parse_taxonomy(text, "t.yaml")
+    assert "t.yaml: categories #1 (quality)" in caught.value.message
+    assert "descripton" in caught.value.message
+    assert "description" in caught.value.fix
+
+
+def test_taxonomy_duplicate_codes_are_refused() -> None:
+    text = """
+categories:
+  - {code: a, name: x, department: y, description: z}
+  - {code: a, name: x, department: y, description: z}
+priorities:
+  - {code: P0, name: 紧急, description: x}
+"""
+    with pytest.raises(TousuError) as caught:
+        parse_taxonomy(text, "t.yaml")
+    assert caught.value.code == "taxonomy-codes"
