@@ -1,0 +1,113 @@
+"""The `tousu` command end to end, as a user runs it (a real process)."""
+
+import json
+import subprocess
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+
+from training.datasets import LabelledComplaint
+
+TOUSU = str(Path(sys.executable).parent / "tousu")
+
+
+def tousu(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([TOUSU, *args], capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def small_data(tmp_path_factory: pytest.TempPathFactory, seed_rows: list[LabelledComplaint]) -> Path:
+    """Every fifth seed complaint: enough of each label for a quick model."""
+    path = tmp_path_factory.mktemp("data") / "small.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        for row in seed_rows[::5]:
+            fields = {key: value for key, value in asdict(row).items() if value is not None}
+            handle.write(json.dumps(fields, ensure_ascii=False) + "\n")
+    return path
+
+
+@pytest.fixture(scope="module")
+def small_bundle(tmp_path_factory: pytest.TempPathFactory, small_data: Path) -> Path:
+    out = tmp_path_factory.mktemp("cli") / "bundle"
+    result = tousu("train", "--data", str(small_data), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "trained" in result.stderr
+    return out
+
+
+def test_train_writes_a_bundle(small_bundle: Path) -> None:
+    metadata = json.loads((small_bundle / "metadata.json").read_text())
+    assert metadata["producer"] == "tousu"
+    assert metadata["training_rows"] == 539
+
+
+def test_predict_follows_the_file_contract(small_bundle: Path, tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "a", "text": "快递一周了还没到"}, ensure_ascii=False),
+                json.dumps({"id": "b", "text": "退款", "subject": "售后", "channel": "email",
+                            "extra": 1}, ensure_ascii=False),
+                "not json",
+                json.dumps({"id": "c", "text": ""}),
+            ]
+        ),
+        encoding="utf-8",
+    )
+    output = tmp_path / "out.jsonl"
+    result = tousu("predict", "--input", str(source), "--output", str(output),
+                   "--bundle", str(small_bundle))
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    assert [line["id"] for line in lines] == ["a", "b"]
+    for line in lines:
+        assert isinstance(line["category"], str) and len(line["category_top3"]) == 3
+        assert 0 <= line["category_confidence"] <= 1 and 0 <= line["priority_confidence"] <= 1
+        assert line["priority"] in {"P0", "P1", "P2"}
+        assert isinstance(line["abstained"], bool)
+        assert line["model_version"]
+    assert lines[1]["extra"] == 1 and lines[1]["subject"] == "售后"  # the input is kept
+    rejected = [json.loads(x) for x in (tmp_path / "out.jsonl.rejected.jsonl").read_text().splitlines()]
+    assert [r["line"] for r in rejected] == [3, 4]
+    assert "empty" in rejected[1]["error"]
+
+
+def test_evaluate_reports_every_figure_and_a_confusion_png(
+    small_bundle: Path, small_data: Path, tmp_path: Path
+) -> None:
+    png = tmp_path / "confusion.png"
+    result = tousu("evaluate", "--bundle", str(small_bundle), "--data", str(small_data),
+                   "--json", "--confusion-png", str(png))
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    for key in ("accuracy", "macro_f1", "per_class", "confusion", "top3_accuracy",
+                "coverage_at_90_precision", "calibration_error"):
+        assert key in report["category"] and key in report["priority"]
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_evaluate_cross_validates(small_data: Path) -> None:
+    result = tousu("evaluate", "--data", str(small_data), "--cv", "3", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["category"]["n"] == 539
+    assert 0.4 < report["category"]["accuracy"] < 0.95  # held out: never perfect
+
+
+def test_bad_training_data_fails_with_line_and_fix(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "1", "text": "x", "category": "nope", "priority": "P2"}\n')
+    result = tousu("train", "--data", str(bad), "--out", str(tmp_path / "b"))
+    assert result.returncode == 2
+    assert f"{bad}:1" in result.stderr and "unknown category 'nope'" in result.stderr
+    assert "fix:" in result.stderr
+
+
+def test_missing_bundle_fails_with_fix(tmp_path: Path) -> None:
+    result = tousu("predict", "--input", str(tmp_path / "x"), "--output", str(tmp_path / "y"),
+                   "--bundle", str(tmp_path / "nothing"))
+    assert result.returncode == 2
+    assert "tousu train" in result.stderr
