@@ -21,8 +21,8 @@ $(BUNDLE)/metadata.json: | $(STAMP)
 run: $(STAMP) $(BUNDLE)/metadata.json
 	$(BIN)/tousu serve --bundle $(BUNDLE)
 
-## test: the whole test suite
-test: $(STAMP)
+## test: lint, types and the whole test suite (what CI runs)
+test: lint
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -95,7 +95,9 @@ def thresholds_for_precision(
         order = np.argsort(-confidence[mine], kind="stable")
         correct = (truth[mine] == label)[order]
         precision = np.cumsum(correct) / np.arange(1, len(correct) + 1)
-        good = np.flatnonzero((precision >= target) & (np.arange(1, len(correct) + 1) >= min_support))
+        good = np.flatnonzero(
+            (precision >= target) & (np.arange(1, len(correct) + 1) >= min_support)
+        )
         thresholds[str(label)] = (
             float(confidence[mine][order][good[-1]]) if len(good) else 1.0 + 1e-9
         )

@@ -143,7 +143,7 @@ def _smooth_idf(document_frequency: np.ndarray, n_documents: int) -> np.ndarray:
     return (np.log((1 + n_documents) / (1 + document_frequency)) + 1).astype(np.float32)
 
 
-class ComplaintVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
+class ComplaintVectorizer(TransformerMixin, BaseEstimator):
     """Turns `ComplaintText`s into one sparse TF-IDF matrix (words block, then characters).
 
     Words: jieba words and adjacent word pairs; for a word in the user dictionary with a tag,
@@ -209,19 +209,13 @@ class ComplaintVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc
         self.lexicon_columns_ = np.full(len(vocabulary), -1, dtype=np.int32)
         for word, group in lexicon.items():
             self.lexicon_columns_[vocabulary[word]] = vocabulary[group]
-        unigram_df = np.array(
-            [df.get(word, 0) for word in vocabulary], dtype=np.float64
-        )
+        unigram_df = np.array([df.get(word, 0) for word in vocabulary], dtype=np.float64)
         # word pairs and character n-grams: keys, kept by document frequency
         pair_rows, pair_keys = self._pair_keys(*self._word_ids(words))
-        self.pair_keys_, pair_df = self._frequent_keys(
-            pair_rows, pair_keys, self.max_word_features
-        )
+        self.pair_keys_, pair_df = self._frequent_keys(pair_rows, pair_keys, self.max_word_features)
         self.pair_table_ = CodeTable(self.pair_keys_)
         char_keys, char_rows = char_ngram_codes(texts, self.char_max_n)
-        self.char_keys_, char_df = self._frequent_keys(
-            char_rows, char_keys, self.max_char_features
-        )
+        self.char_keys_, char_df = self._frequent_keys(char_rows, char_keys, self.max_char_features)
         self.char_table_ = CodeTable(self.char_keys_)
         self.idf_ = _smooth_idf(np.concatenate([unigram_df, pair_df, char_df]), n_docs)
         self.idf_[len(unigram_df) + len(pair_df) :] *= self.char_weight
@@ -281,8 +275,12 @@ class ComplaintVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc
         char_start = n_words + len(self.pair_keys_)
         all_rows = np.concatenate([rows, rows, pair_rows, char_rows])
         all_cols = np.concatenate(
-            [ids, groups, np.where(pair_cols >= 0, pair_cols + n_words, -1),
-             np.where(char_cols >= 0, char_cols + char_start, -1)]
+            [
+                ids,
+                groups,
+                np.where(pair_cols >= 0, pair_cols + n_words, -1),
+                np.where(char_cols >= 0, char_cols + char_start, -1),
+            ]
         )
         known = all_cols >= 0
         matrix = _tfidf(all_rows[known], all_cols[known], len(texts), self.idf_, char_start)

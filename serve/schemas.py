@@ -8,8 +8,9 @@ from models.classifier import MAX_TEXT_LENGTH
 
 ComplaintBody = Annotated[
     str,
-    StringConstraints(strip_whitespace=False, min_length=1, max_length=MAX_TEXT_LENGTH,
-                      pattern=r"\S"),
+    StringConstraints(
+        strip_whitespace=False, min_length=1, max_length=MAX_TEXT_LENGTH, pattern=r"\S"
+    ),
     Field(description=f"The complaint as written, 1 to {MAX_TEXT_LENGTH} characters, not blank."),
 ]
 
@@ -18,8 +19,12 @@ class PredictRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
     text: ComplaintBody
-    subject: str | None = Field(default=None, max_length=1000, description="E-mail subject or title.")
-    channel: str | None = Field(default=None, max_length=40, description="email, wechat, weibo, ...")
+    subject: str | None = Field(
+        default=None, max_length=1000, description="E-mail subject or title."
+    )
+    channel: str | None = Field(
+        default=None, max_length=40, description="email, wechat, weibo, ..."
+    )
 
 
 class BatchPredictRequest(BaseModel):

@@ -1,6 +1,7 @@
 """The taxonomy: categories, priorities and channels, loaded from data/taxonomy.yaml."""
 
 from dataclasses import MISSING, dataclass
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from typing import Any
 
@@ -43,18 +44,19 @@ class Taxonomy:
         return tuple(priority.code for priority in self.priorities)
 
 
-def _entries(document: dict[str, Any], key: str, source: str, kind: type) -> list[Any]:
-    fields = set(kind.__dataclass_fields__)
+def _entries(document: dict[str, Any], key: str, source: str, kind: type[Any]) -> list[Any]:
+    fields = {f.name for f in dataclass_fields(kind)}
     required = {
-        name
-        for name, f in kind.__dataclass_fields__.items()
+        f.name
+        for f in dataclass_fields(kind)
         if f.default is MISSING and f.default_factory is MISSING
     }
     entries = []
     for position, entry in enumerate(document.get(key) or [], start=1):
         if not isinstance(entry, dict):
             raise TousuError(
-                "taxonomy-entry", f"{source}: {key} #{position} is not a mapping.",
+                "taxonomy-entry",
+                f"{source}: {key} #{position} is not a mapping.",
                 f"write each of {key} as `- code: ...` with fields {sorted(fields)}.",
             )
         unknown, missing = set(entry) - fields, required - set(entry)
@@ -69,7 +71,8 @@ def _entries(document: dict[str, Any], key: str, source: str, kind: type) -> lis
     codes = [entry.code for entry in entries]
     if not codes or len(set(codes)) != len(codes):
         raise TousuError(
-            "taxonomy-codes", f"{source}: {key} must list unique codes, got {codes}.",
+            "taxonomy-codes",
+            f"{source}: {key} must list unique codes, got {codes}.",
             f"give each of {key} a distinct `code`.",
         )
     return entries

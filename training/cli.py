@@ -33,17 +33,22 @@ def friendly_errors() -> Iterator[None]:
     try:
         yield
     except (TousuError, ModelError) as error:
-        console.print(f"[bold red]error[/] [{error.code}] {error.message}", markup=True,
-                      highlight=False)
+        console.print(
+            f"[bold red]error[/] [{error.code}] {error.message}", markup=True, highlight=False
+        )
         console.print(f"[bold]fix:[/] {error.fix}", highlight=False)
         raise typer.Exit(2) from None
 
 
 def _progress() -> Progress:
     return Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-        TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
-        console=console, transient=False,
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
     )
 
 
@@ -68,7 +73,9 @@ def train(
     data: DataOption = None,
     out: Annotated[Path | None, typer.Option(help="Bundle directory to write.")] = None,
     user_dictionary: UserDictionaryOption = None,
-    no_user_dictionary: Annotated[bool, typer.Option(help="Segment with jieba's own dictionary only.")] = False,
+    no_user_dictionary: Annotated[
+        bool, typer.Option(help="Segment with jieba's own dictionary only.")
+    ] = False,
 ) -> None:
     """Train a model bundle on labelled complaints."""
     paths = get_path_settings()
@@ -101,31 +108,48 @@ def _print_report(report: dict[str, Any]) -> None:
 
     for head in ("category", "priority"):
         figures = report[head]
-        table = Table(title=f"{head}: accuracy {figures['accuracy']:.3f}, macro-F1 "
-                      f"{figures['macro_f1']:.3f}, top-3 {figures['top3_accuracy']:.3f}, "
-                      f"coverage@90%P {figures['coverage_at_90_precision']:.3f}, "
-                      f"ECE {figures['calibration_error']:.3f}")
+        table = Table(
+            title=f"{head}: accuracy {figures['accuracy']:.3f}, macro-F1 "
+            f"{figures['macro_f1']:.3f}, top-3 {figures['top3_accuracy']:.3f}, "
+            f"coverage@90%P {figures['coverage_at_90_precision']:.3f}, "
+            f"ECE {figures['calibration_error']:.3f}"
+        )
         for column in ("label", "precision", "recall", "f1", "support"):
             table.add_column(column, justify="left" if column == "label" else "right")
         for label, row in figures["per_class"].items():
-            table.add_row(label, f"{row['precision']:.3f}", f"{row['recall']:.3f}",
-                          f"{row['f1']:.3f}", str(row["support"]))
+            table.add_row(
+                label,
+                f"{row['precision']:.3f}",
+                f"{row['recall']:.3f}",
+                f"{row['f1']:.3f}",
+                str(row["support"]),
+            )
         Console().print(table)
     Console().print(f"P0 recall: {report['p0_recall']}   abstained: {report['abstained']:.3f}")
     for group, figures in report.get("by_group", {}).items():
-        Console().print(f"  {group:<16} n={figures['n']:<5} category {figures['category_accuracy']:.3f}"
-                        f"  priority {figures['priority_accuracy']:.3f}")
+        Console().print(
+            f"  {group:<16} n={figures['n']:<5} category {figures['category_accuracy']:.3f}"
+            f"  priority {figures['priority_accuracy']:.3f}"
+        )
 
 
 @app.command()
 def evaluate(
     data: DataOption = None,
-    bundle: Annotated[Path | None, typer.Option(help="Bundle to evaluate (default: var/models/default).")] = None,
-    cv: Annotated[int, typer.Option(help="Cross-validate a fresh model on DATA in N folds instead.")] = 0,
+    bundle: Annotated[
+        Path | None, typer.Option(help="Bundle to evaluate (default: var/models/default).")
+    ] = None,
+    cv: Annotated[
+        int, typer.Option(help="Cross-validate a fresh model on DATA in N folds instead.")
+    ] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
-    confusion_png: Annotated[Path | None, typer.Option(help="Write the category confusion matrix here.")] = None,
+    confusion_png: Annotated[
+        Path | None, typer.Option(help="Write the category confusion matrix here.")
+    ] = None,
     user_dictionary: UserDictionaryOption = None,
-    no_user_dictionary: Annotated[bool, typer.Option(help="With --cv: segment without the user dictionary.")] = False,
+    no_user_dictionary: Annotated[
+        bool, typer.Option(help="With --cv: segment without the user dictionary.")
+    ] = False,
 ) -> None:
     """Measure a bundle on labelled data, or cross-validate on it with --cv N."""
     paths = get_path_settings()
@@ -142,8 +166,11 @@ def evaluate(
             with _progress() as progress:
                 task = progress.add_task(f"{cv}-fold cross-validation", total=cv)
                 predictions, thresholds = cross_validated_predictions(
-                    complaints, categories, priorities,
-                    lambda: build_classifier(config, words, cues), cv,
+                    complaints,
+                    categories,
+                    priorities,
+                    lambda: build_classifier(config, words, cues),
+                    cv,
                     on_fold=lambda fold: progress.advance(task),
                 )
         else:
@@ -169,29 +196,37 @@ def _check_input_line(line: str) -> tuple[dict[str, Any] | None, str | None]:
     except json.JSONDecodeError as error:
         return None, f"not valid JSON ({error.msg})"
     if not isinstance(row, dict):
-        return None, "not a JSON object; send {\"id\": ..., \"text\": ...}"
+        return None, 'not a JSON object; send {"id": ..., "text": ...}'
     text = row.get("text")
     if not isinstance(text, str) or not text.strip():
-        return None, "missing or empty \"text\"; send the complaint as a non-empty string"
+        return None, 'missing or empty "text"; send the complaint as a non-empty string'
     if len(text) > MAX_TEXT_LENGTH:
         return None, f"text has {len(text)} characters; send at most {MAX_TEXT_LENGTH}"
     for field in ("subject", "channel"):
         if row.get(field) is not None and not isinstance(row[field], str):
-            return None, f"\"{field}\" must be a string or absent"
+            return None, f'"{field}" must be a string or absent'
     return row, None
 
 
 @app.command()
 def predict(
-    input: Annotated[Path, typer.Option("--input", help="JSONL: {id, text, subject?, channel?} per line.")],
-    output: Annotated[Path, typer.Option("--output", help="JSONL to write: each input line plus the prediction.")],
-    bundle: Annotated[Path | None, typer.Option(help="Bundle to use (default: var/models/default).")] = None,
+    input: Annotated[
+        Path, typer.Option("--input", help="JSONL: {id, text, subject?, channel?} per line.")
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", help="JSONL to write: each input line plus the prediction.")
+    ],
+    bundle: Annotated[
+        Path | None, typer.Option(help="Bundle to use (default: var/models/default).")
+    ] = None,
 ) -> None:
     """Classify every complaint of a JSONL file."""
     with friendly_errors():
         loaded = load_bundle(bundle or get_path_settings().default_bundle)
         if not input.is_file():
-            raise TousuError("input-missing", f"{input} does not exist.", "pass an existing JSONL file.")
+            raise TousuError(
+                "input-missing", f"{input} does not exist.", "pass an existing JSONL file."
+            )
         rows, rejected = [], []
         with input.open(encoding="utf-8") as handle:
             for number, line in enumerate(handle, start=1):
@@ -199,7 +234,9 @@ def predict(
                     continue
                 row, problem = _check_input_line(line)
                 if row is None:
-                    rejected.append({"line": number, "error": problem, "raw": line.rstrip("\n")[:500]})
+                    rejected.append(
+                        {"line": number, "error": problem, "raw": line.rstrip("\n")[:500]}
+                    )
                 else:
                     rows.append(row)
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -226,7 +263,9 @@ def predict(
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    bundle: Annotated[Path | None, typer.Option(help="Bundle to serve (default: var/models/default).")] = None,
+    bundle: Annotated[
+        Path | None, typer.Option(help="Bundle to serve (default: var/models/default).")
+    ] = None,
 ) -> None:
     """Serve the prediction API."""
     import uvicorn

@@ -54,13 +54,15 @@ def dataset_files(path: Path) -> list[Path]:
         files = sorted(path.glob("*.jsonl"))
         if not files:
             raise TousuError(
-                "dataset-empty-dir", f"{path} holds no *.jsonl file.",
+                "dataset-empty-dir",
+                f"{path} holds no *.jsonl file.",
                 "put labelled complaints in .jsonl files there, or pass a file.",
             )
         return files
     if not path.is_file():
         raise TousuError(
-            "dataset-missing", f"{path} does not exist.",
+            "dataset-missing",
+            f"{path} does not exist.",
             "pass a JSONL file or a directory of them (default: data/tousu-zh).",
         )
     return [path]
@@ -138,7 +140,8 @@ def load_dataset(path: Path, taxonomy: Taxonomy) -> list[LabelledComplaint]:
         raise DatasetError(problems)
     if not rows:
         raise TousuError(
-            "dataset-empty", f"{path} holds no labelled complaint.",
+            "dataset-empty",
+            f"{path} holds no labelled complaint.",
             "add at least one line per label you want the model to learn.",
         )
     return rows

@@ -112,7 +112,7 @@ def _by_group(
     result = {}
     names = np.array([g or "-" for g in groups])
     for name in sorted(set(names)):
-        inside = np.flatnonzero(names == name)
+        inside = np.flatnonzero(names == name).tolist()
         result[name] = {
             "n": len(inside),
             "category_accuracy": round(
@@ -146,7 +146,9 @@ def cross_validated_predictions(
             [categories[i] for i in train],
             [priorities[i] for i in train],
         )
-        for index, prediction in zip(test, model.predict([complaints[i] for i in test]), strict=True):
+        for index, prediction in zip(
+            test, model.predict([complaints[i] for i in test]), strict=True
+        ):
             predictions[index] = prediction
         thresholds = {
             "category": model.category_head_.thresholds_,
@@ -173,8 +175,15 @@ def plot_confusion(head: dict[str, Any], title: str, path: Path) -> None:
     axes.set_ylabel("true")
     axes.set_title(title)
     for (i, j), value in np.ndenumerate(matrix):
-        axes.text(j, i, str(value), ha="center", va="center",
-                  color="white" if value > matrix.max() / 2 else "black", fontsize=8)
+        axes.text(
+            j,
+            i,
+            str(value),
+            ha="center",
+            va="center",
+            color="white" if value > matrix.max() / 2 else "black",
+            fontsize=8,
+        )
     figure.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path, dpi=120)

@@ -10,7 +10,7 @@ from serve.schemas import HealthPublic
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz", response_model=HealthPublic)  # type: ignore[misc]
+@router.get("/healthz", response_model=HealthPublic)
 def healthz(request: Request, bundle: BundleDep) -> HealthPublic:
     """The served model's version and how long the service has been up."""
     return HealthPublic(

@@ -1,5 +1,7 @@
 """Prediction endpoints."""
 
+from typing import Any
+
 from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 
@@ -18,17 +20,23 @@ from serve.schemas import (
 )
 
 router = APIRouter(prefix="/v1", tags=["predict"])
-ERRORS = {422: {"model": ErrorPublic, "description": "The body is not a valid complaint."}}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    422: {"model": ErrorPublic, "description": "The body is not a valid complaint."}
+}
 
 
 def _public(prediction: Prediction, bundle: ModelBundle) -> PredictionPublic:
-    return PredictionPublic(
-        **prediction.to_record(bundle.version),
-        category_abstained=prediction.category.abstained,
-        priority_abstained=prediction.priority.abstained,
-        priority_from_model=prediction.priority_from_model,
-        priority_cues=[CueFired(cue=c.cue, floor=c.floor, matched=c.matched) for c in prediction.cues],
-        explanation=[ExplanationTerm(term=t, weight=w) for t, w in prediction.explanation],
+    return PredictionPublic.model_validate(
+        {
+            **prediction.to_record(bundle.version),
+            "category_abstained": prediction.category.abstained,
+            "priority_abstained": prediction.priority.abstained,
+            "priority_from_model": prediction.priority_from_model,
+            "priority_cues": [
+                CueFired(cue=c.cue, floor=c.floor, matched=c.matched) for c in prediction.cues
+            ],
+            "explanation": [ExplanationTerm(term=t, weight=w) for t, w in prediction.explanation],
+        }
     )
 
 
@@ -38,13 +46,13 @@ def _classify(bundle: ModelBundle, items: list[PredictRequest]) -> list[Predicti
     return [_public(prediction, bundle) for prediction in predictions]
 
 
-@router.post("/predict", response_model=PredictionPublic, responses=ERRORS)  # type: ignore[misc]
+@router.post("/predict", response_model=PredictionPublic, responses=ERRORS)
 def predict(body: PredictRequest, bundle: BundleDep) -> PredictionPublic:
     """Category and priority of one complaint, with confidence, top-3, cues and explanation."""
     return _classify(bundle, [body])[0]
 
 
-@router.post("/predict/batch", response_model=BatchPredictionPublic, responses=ERRORS)  # type: ignore[misc]
+@router.post("/predict/batch", response_model=BatchPredictionPublic, responses=ERRORS)
 async def predict_batch(body: BatchPredictRequest, bundle: BundleDep) -> BatchPredictionPublic:
     """Up to 1,000 complaints in one call, answered in order."""
     items = await run_in_threadpool(_classify, bundle, body.items)

@@ -68,8 +68,13 @@ def test_prediction_carries_calibrated_top3_and_explanation(bundle: ModelBundle)
     assert prediction.explanation and all(weight > 0 for _, weight in prediction.explanation)
     record = prediction.to_record("v1")
     assert set(record) == {
-        "category", "category_confidence", "category_top3", "priority",
-        "priority_confidence", "abstained", "model_version",
+        "category",
+        "category_confidence",
+        "category_top3",
+        "priority",
+        "priority_confidence",
+        "abstained",
+        "model_version",
     }
 
 

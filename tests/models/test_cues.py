@@ -55,7 +55,9 @@ def test_no_p0_cue_on_negated_or_threatened_harm(cues: PriorityCues, text: str) 
 
 def test_cue_file_errors_name_the_cue() -> None:
     with pytest.raises(ModelError) as caught:
-        PriorityCues.from_yaml("cues:\n  - id: broken\n    floor: P0\n    patterns: ['(']\n", "c.yaml")
+        PriorityCues.from_yaml(
+            "cues:\n  - id: broken\n    floor: P0\n    patterns: ['(']\n", "c.yaml"
+        )
     assert caught.value.code == "cue-pattern"
     assert "broken" in caught.value.message
     with pytest.raises(ModelError) as caught:

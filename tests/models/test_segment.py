@@ -22,7 +22,9 @@ GOLDEN_WITH_DICTIONARY = {
 }
 
 
-PUBLIC_REVIEWS = Path(__file__).resolve().parents[3] / "shared/data/public/online_shopping_10_cats.csv"
+PUBLIC_REVIEWS = (
+    Path(__file__).resolve().parents[3] / "shared/data/public/online_shopping_10_cats.csv"
+)
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,9 @@ def api(bundle_dir: Path) -> Iterator[httpx.Client]:
     port = free_port()
     process = subprocess.Popen(
         [TOUSU, "serve", "--bundle", str(bundle_dir), "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10)
     try:
@@ -54,7 +56,9 @@ def test_health_names_the_model_and_uptime(api: httpx.Client) -> None:
 
 
 def test_predict_returns_labels_confidence_cues_and_explanation(api: httpx.Client) -> None:
-    response = api.post("/v1/predict", json={"text": "孩子用了你们的暖手宝被烫伤了", "channel": "wechat"})
+    response = api.post(
+        "/v1/predict", json={"text": "孩子用了你们的暖手宝被烫伤了", "channel": "wechat"}
+    )
     assert response.status_code == 200
     body = response.json()
     assert body["priority"] == "P0"

@@ -6,8 +6,15 @@ from tickets.taxonomy import Taxonomy, parse_taxonomy
 
 def test_default_taxonomy_has_the_guide_labels(taxonomy: Taxonomy) -> None:
     assert taxonomy.category_codes == (
-        "quality", "service", "delivery", "billing", "after_sales",
-        "misleading", "security", "suggestion", "non_complaint",
+        "quality",
+        "service",
+        "delivery",
+        "billing",
+        "after_sales",
+        "misleading",
+        "security",
+        "suggestion",
+        "non_complaint",
     )
     assert taxonomy.priority_codes == ("P0", "P1", "P2")
     assert {c.code: c.department for c in taxonomy.categories}["delivery"] == "物流部"

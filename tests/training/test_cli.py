@@ -18,7 +18,9 @@ def tousu(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def small_data(tmp_path_factory: pytest.TempPathFactory, seed_rows: list[LabelledComplaint]) -> Path:
+def small_data(
+    tmp_path_factory: pytest.TempPathFactory, seed_rows: list[LabelledComplaint]
+) -> Path:
     """Every fifth seed complaint: enough of each label for a quick model."""
     path = tmp_path_factory.mktemp("data") / "small.jsonl"
     with path.open("w", encoding="utf-8") as handle:
@@ -49,8 +51,10 @@ def test_predict_follows_the_file_contract(small_bundle: Path, tmp_path: Path) -
         "\n".join(
             [
                 json.dumps({"id": "a", "text": "快递一周了还没到"}, ensure_ascii=False),
-                json.dumps({"id": "b", "text": "退款", "subject": "售后", "channel": "email",
-                            "extra": 1}, ensure_ascii=False),
+                json.dumps(
+                    {"id": "b", "text": "退款", "subject": "售后", "channel": "email", "extra": 1},
+                    ensure_ascii=False,
+                ),
                 "not json",
                 json.dumps({"id": "c", "text": ""}),
             ]
@@ -58,8 +62,9 @@ def test_predict_follows_the_file_contract(small_bundle: Path, tmp_path: Path) -
         encoding="utf-8",
     )
     output = tmp_path / "out.jsonl"
-    result = tousu("predict", "--input", str(source), "--output", str(output),
-                   "--bundle", str(small_bundle))
+    result = tousu(
+        "predict", "--input", str(source), "--output", str(output), "--bundle", str(small_bundle)
+    )
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
     assert [line["id"] for line in lines] == ["a", "b"]
@@ -70,7 +75,9 @@ def test_predict_follows_the_file_contract(small_bundle: Path, tmp_path: Path) -
         assert isinstance(line["abstained"], bool)
         assert line["model_version"]
     assert lines[1]["extra"] == 1 and lines[1]["subject"] == "售后"  # the input is kept
-    rejected = [json.loads(x) for x in (tmp_path / "out.jsonl.rejected.jsonl").read_text().splitlines()]
+    rejected = [
+        json.loads(x) for x in (tmp_path / "out.jsonl.rejected.jsonl").read_text().splitlines()
+    ]
     assert [r["line"] for r in rejected] == [3, 4]
     assert "empty" in rejected[1]["error"]
 
@@ -79,12 +86,27 @@ def test_evaluate_reports_every_figure_and_a_confusion_png(
     small_bundle: Path, small_data: Path, tmp_path: Path
 ) -> None:
     png = tmp_path / "confusion.png"
-    result = tousu("evaluate", "--bundle", str(small_bundle), "--data", str(small_data),
-                   "--json", "--confusion-png", str(png))
+    result = tousu(
+        "evaluate",
+        "--bundle",
+        str(small_bundle),
+        "--data",
+        str(small_data),
+        "--json",
+        "--confusion-png",
+        str(png),
+    )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    for key in ("accuracy", "macro_f1", "per_class", "confusion", "top3_accuracy",
-                "coverage_at_90_precision", "calibration_error"):
+    for key in (
+        "accuracy",
+        "macro_f1",
+        "per_class",
+        "confusion",
+        "top3_accuracy",
+        "coverage_at_90_precision",
+        "calibration_error",
+    ):
         assert key in report["category"] and key in report["priority"]
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -107,7 +129,14 @@ def test_bad_training_data_fails_with_line_and_fix(tmp_path: Path) -> None:
 
 
 def test_missing_bundle_fails_with_fix(tmp_path: Path) -> None:
-    result = tousu("predict", "--input", str(tmp_path / "x"), "--output", str(tmp_path / "y"),
-                   "--bundle", str(tmp_path / "nothing"))
+    result = tousu(
+        "predict",
+        "--input",
+        str(tmp_path / "x"),
+        "--output",
+        str(tmp_path / "y"),
+        "--bundle",
+        str(tmp_path / "nothing"),
+    )
     assert result.returncode == 2
     assert "tousu train" in result.stderr
