@@ -8,6 +8,7 @@ abstains. The priority head is then raised to the floor of any explicit cue that
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
@@ -39,15 +40,16 @@ class ClassifierConfig:
     random_state: int = 0
 
 
-@dataclass(frozen=True)
-class HeadPrediction:
+class HeadPrediction(NamedTuple):
+    """One head's answer (a tuple: thousands are made per batch)."""
+
     label: str
     confidence: float
     top: list[tuple[str, float]]
     abstained: bool
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Prediction:
     """Both heads' answers for one complaint."""
 
@@ -161,19 +163,24 @@ class LabelHead:
 
     def decide(self, probabilities: np.ndarray) -> list[HeadPrediction]:
         order = np.argsort(-probabilities, axis=1)[:, :TOP_K]
-        predictions = []
-        for row, ranked in zip(probabilities, order, strict=True):
-            label = str(self.classes_[ranked[0]])
-            confidence = float(row[ranked[0]])
-            predictions.append(
-                HeadPrediction(
-                    label=label,
-                    confidence=confidence,
-                    top=[(str(self.classes_[i]), float(row[i])) for i in ranked],
-                    abstained=confidence < self.thresholds_[label],
-                )
+        labels = self.classes_[order].tolist()
+        confidences = np.take_along_axis(probabilities, order, axis=1).tolist()
+        thresholds = [self.thresholds_[label] for label in self.classes_.tolist()]
+        abstained = (
+            np.take_along_axis(probabilities, order[:, :1], axis=1)[:, 0]
+            < np.asarray(thresholds)[order[:, 0]]
+        ).tolist()
+        return [
+            HeadPrediction(
+                label=top_labels[0],
+                confidence=top_confidences[0],
+                top=list(zip(top_labels, top_confidences, strict=True)),
+                abstained=is_below,
             )
-        return predictions
+            for top_labels, top_confidences, is_below in zip(
+                labels, confidences, abstained, strict=True
+            )
+        ]
 
 
 class ComplaintClassifier:
@@ -227,10 +234,9 @@ class ComplaintClassifier:
         categories = self.category_head_.decide(self.category_head_.predict_proba(features))
         priorities = self.priority_head_.decide(self.priority_head_.predict_proba(features))
         results = []
-        for row, (text, category, priority) in enumerate(
-            zip(texts, categories, priorities, strict=True)
+        for row, (fired, category, priority) in enumerate(
+            zip(self.cues.match_batch(texts), categories, priorities, strict=True)
         ):
-            fired = self.cues.match(text)
             results.append(
                 Prediction(
                     category=category,

@@ -6,9 +6,11 @@ so the guide's cues are applied as rules on top of it and named in the response.
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import yaml
 
 from models.errors import ModelError
@@ -31,7 +33,19 @@ class Cue:
     id: str
     floor: str
     description: str
-    pattern: re.Pattern[str]
+    patterns: tuple[re.Pattern[str], ...]
+
+
+def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+    """One regex for the character-led patterns together, one for each group-led pattern.
+
+    The regex engine skips ahead by first character only when every alternative starts with
+    one, so the two kinds are kept apart.
+    """
+    led_by_group = [p for p in patterns if p.startswith("(")]
+    led_by_character = [p for p in patterns if not p.startswith("(")]
+    joined = ["|".join(led_by_character)] if led_by_character else []
+    return tuple(re.compile(p) for p in joined + led_by_group)
 
 
 class PriorityCues:
@@ -53,14 +67,14 @@ class PriorityCues:
                     "give every cue an id, a floor (P0, P1 or P2) and a list of patterns.",
                 )
             try:
-                pattern = re.compile("|".join(f"(?:{p})" for p in entry["patterns"]))
+                patterns = _compile(entry["patterns"])
             except re.error as error:
                 raise ModelError(
                     "cue-pattern",
                     f"{source}: cue {entry['id']!r} has an invalid pattern: {error}.",
                     "fix the regular expression (Python `re` syntax).",
                 ) from None
-            cues.append(Cue(entry["id"], entry["floor"], entry.get("description", ""), pattern))
+            cues.append(Cue(entry["id"], entry["floor"], entry.get("description", ""), patterns))
         return cls(cues)
 
     @classmethod
@@ -69,11 +83,24 @@ class PriorityCues:
 
     def match(self, normalised_text: str) -> list[CueMatch]:
         """Every cue that fires on the text (first non-negated match of each)."""
-        fired = []
+        return self.match_batch([normalised_text])[0]
+
+    def match_batch(self, normalised_texts: Sequence[str]) -> list[list[CueMatch]]:
+        """`match` for many texts, scanning them as one string (one regex call per pattern)."""
+        joined = "\n".join(text.replace("\n", " ") for text in normalised_texts)
+        starts = np.cumsum([0] + [len(text) + 1 for text in normalised_texts[:-1]])
+        fired: list[list[CueMatch]] = [[] for _ in normalised_texts]
         for cue in self.cues:
-            for found in cue.pattern.finditer(normalised_text):
-                before = normalised_text[max(0, found.start() - NEGATION_WINDOW) : found.start()]
-                if not NEGATION_BEFORE.search(before):
-                    fired.append(CueMatch(cue.id, cue.floor, found.group()))
-                    break
+            done: set[int] = set()
+            for pattern in cue.patterns:
+                for found in pattern.finditer(joined):
+                    document = int(np.searchsorted(starts, found.start(), side="right")) - 1
+                    if document in done:
+                        continue
+                    window = joined[
+                        max(starts[document], found.start() - NEGATION_WINDOW) : found.start()
+                    ]
+                    if not NEGATION_BEFORE.search(window):
+                        done.add(document)
+                        fired[document].append(CueMatch(cue.id, cue.floor, found.group()))
         return fired
