@@ -9,6 +9,7 @@ characters) is TF-IDF weighted with sublinear counts and L2-normalised on its ow
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain, repeat
+from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
@@ -34,6 +35,15 @@ class ComplaintText:
 
     def body(self) -> str:
         return f"{self.subject} {self.text}" if self.subject else self.text
+
+
+class PreparedBatch(NamedTuple):
+    """A batch read once: normalised texts, their words and their character n-gram codes."""
+
+    texts: list[str]
+    words: list[list[str]]
+    char_keys: np.ndarray
+    char_rows: np.ndarray
 
 
 class CodeTable:
@@ -173,14 +183,14 @@ class ComplaintVectorizer(TransformerMixin, BaseEstimator):
     def _segmenter(self) -> Segmenter:
         return self.segmenter if self.segmenter is not None else Segmenter()
 
-    def _prepare(self, complaints: Sequence[ComplaintText]) -> tuple[list[str], list[list[str]]]:
+    def _prepare(self, complaints: Sequence[ComplaintText]) -> PreparedBatch:
         texts = normalise_batch([complaint.body() for complaint in complaints])
         segmenter = self._segmenter()
         words = [segmenter.cut(text) for text in texts]
         for tokens, complaint in zip(words, complaints, strict=True):
             if complaint.channel:
                 tokens.append(CHANNEL_PREFIX + complaint.channel)
-        return texts, words
+        return PreparedBatch(texts, words, *char_ngram_codes(texts, self.char_max_n))
 
     def _lexicon(self) -> dict[str, str]:
         return {
@@ -191,8 +201,18 @@ class ComplaintVectorizer(TransformerMixin, BaseEstimator):
 
     # ----- fit
     def fit(self, complaints: Sequence[ComplaintText], y: object = None) -> "ComplaintVectorizer":
-        texts, words = self._prepare(complaints)
-        n_docs = len(texts)
+        return self._fit_prepared(self._prepare(complaints))
+
+    def fit_transform(
+        self, complaints: Sequence[ComplaintText], y: object = None, **fit_params: object
+    ) -> sp.csr_matrix:
+        """Fit and transform, normalising and segmenting the texts only once."""
+        batch = self._prepare(complaints)
+        return self._fit_prepared(batch)._transform_prepared(batch)
+
+    def _fit_prepared(self, batch: PreparedBatch) -> "ComplaintVectorizer":
+        words = batch.words
+        n_docs = len(batch.texts)
         lexicon = self._lexicon()
         # word unigrams: document frequency by counting each word once per document
         df: dict[str, int] = {}
@@ -214,8 +234,9 @@ class ComplaintVectorizer(TransformerMixin, BaseEstimator):
         pair_rows, pair_keys = self._pair_keys(*self._word_ids(words))
         self.pair_keys_, pair_df = self._frequent_keys(pair_rows, pair_keys, self.max_word_features)
         self.pair_table_ = CodeTable(self.pair_keys_)
-        char_keys, char_rows = char_ngram_codes(texts, self.char_max_n)
-        self.char_keys_, char_df = self._frequent_keys(char_rows, char_keys, self.max_char_features)
+        self.char_keys_, char_df = self._frequent_keys(
+            batch.char_rows, batch.char_keys, self.max_char_features
+        )
         self.char_table_ = CodeTable(self.char_keys_)
         self.idf_ = _smooth_idf(np.concatenate([unigram_df, pair_df, char_df]), n_docs)
         self.idf_[len(unigram_df) + len(pair_df) :] *= self.char_weight
@@ -263,17 +284,19 @@ class ComplaintVectorizer(TransformerMixin, BaseEstimator):
         self, complaints: Sequence[ComplaintText]
     ) -> tuple[sp.csr_matrix, list[str]]:
         """The feature matrix and the normalised texts it was computed from."""
-        texts, words = self._prepare(complaints)
-        ids, rows = self._word_ids(words)
+        batch = self._prepare(complaints)
+        return self._transform_prepared(batch), batch.texts
+
+    def _transform_prepared(self, batch: PreparedBatch) -> sp.csr_matrix:
+        ids, rows = self._word_ids(batch.words)
         groups = self.lexicon_columns_[np.maximum(ids, 0)]
         groups[ids < 0] = -1
         pair_rows, pair_keys = self._pair_keys(ids, rows)
         pair_cols = self.pair_table_.lookup(pair_keys)
-        char_keys, char_rows = char_ngram_codes(texts, self.char_max_n)
-        char_cols = self.char_table_.lookup(char_keys)
+        char_cols = self.char_table_.lookup(batch.char_keys)
         n_words = len(self.vocabulary_)
         char_start = n_words + len(self.pair_keys_)
-        all_rows = np.concatenate([rows, rows, pair_rows, char_rows])
+        all_rows = np.concatenate([rows, rows, pair_rows, batch.char_rows])
         all_cols = np.concatenate(
             [
                 ids,
@@ -283,8 +306,7 @@ class ComplaintVectorizer(TransformerMixin, BaseEstimator):
             ]
         )
         known = all_cols >= 0
-        matrix = _tfidf(all_rows[known], all_cols[known], len(texts), self.idf_, char_start)
-        return matrix, texts
+        return _tfidf(all_rows[known], all_cols[known], len(batch.texts), self.idf_, char_start)
 
     def feature_names(self) -> list[str]:
         """Readable name of every column, for explanations."""

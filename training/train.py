@@ -43,16 +43,16 @@ def fit_classifier(
 
 
 def heldout_metrics(classifier: ComplaintClassifier, rows: Sequence[LabelledComplaint]) -> dict:
-    """Cross-validated figures the heads computed while fitting (calibrated, before cues)."""
+    """Held-out figures the heads computed while fitting (calibrated, before cues)."""
     metrics = {}
     for name, head, truth in (
-        ("category", classifier.category_head_, [r.category for r in rows]),
-        ("priority", classifier.priority_head_, [r.priority for r in rows]),
+        ("category", classifier.category_head_, np.array([r.category for r in rows])),
+        ("priority", classifier.priority_head_, np.array([r.priority for r in rows])),
     ):
         probabilities = head.heldout_probabilities_
         order = np.argsort(-probabilities, axis=1)[:, :3]
         report = head_report(
-            np.asarray(truth),
+            truth[head.heldout_index_],
             head.classes_[order[:, 0]],
             probabilities.max(axis=1),
             head.classes_[order],
