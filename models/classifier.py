@@ -1,9 +1,10 @@
 """The complaint classifier: category and priority heads over shared features.
 
 Each head is a class-weighted linear SVM whose scores are calibrated into probabilities by a
-multinomial logistic regression fitted on cross-validated scores. Per-class thresholds, chosen
-on those held-out probabilities for a target precision, decide whether a prediction stands or
-abstains. The priority head is then raised to the floor of any explicit cue that fires.
+multinomial logistic regression fitted on held-out scores (see `models.head_fitting`).
+Per-class thresholds, chosen on those held-out probabilities for a target precision, decide
+whether a prediction stands or abstains. The priority head is then raised to the floor of any
+explicit cue that fires.
 """
 
 from collections.abc import Sequence
@@ -13,13 +14,10 @@ from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold, StratifiedShuffleSplit, cross_val_predict
 
 from models.cues import CueMatch, PriorityCues
 from models.errors import ModelError
 from models.features import ComplaintText, ComplaintVectorizer
-from models.linear import fit_linear_svms
 from models.segment import Segmenter
 
 TOP_K = 3
@@ -125,17 +123,27 @@ class LabelHead:
                 f"training data has only the label {self.classes_.tolist()}.",
                 "label complaints with at least two different values per head.",
             )
-        cross_validate = len(labels) <= self.config.cross_validate_up_to
-        splits = self._calibration_splits(labels, cross_validate)
+        # imported here: serving a fitted head must not pay for importing scikit-learn
+        from models import head_fitting
+
+        config = self.config
+        cross_validate = len(labels) <= config.cross_validate_up_to
+        splits = head_fitting.calibration_splits(
+            labels,
+            cross_validate=cross_validate,
+            folds=config.folds,
+            holdout=config.holdout_fraction,
+            random_state=config.random_state,
+        )
         jobs = [(features[train], labels[train]) for train, _ in splits]
         if cross_validate:
             jobs.append((features, labels))  # the final model sees every row
-        scorers = fit_linear_svms(
+        scorers = head_fitting.fit_linear_svms(
             jobs,
             self.classes_,
-            c=self.config.c,
-            max_class_weight=self.config.max_class_weight,
-            random_state=self.config.random_state,
+            c=config.c,
+            max_class_weight=config.max_class_weight,
+            random_state=config.random_state,
         )
         # on large data the hold-out model is the final one: refitting on 100 % instead of
         # 80 % of tens of thousands of rows changes little and would double the training time
@@ -148,52 +156,20 @@ class LabelHead:
             ]
         )
         heldout_labels = labels[self.heldout_index_]
-        self.calibrator_ = LogisticRegression(max_iter=1000).fit(heldout_scores, heldout_labels)
-        self.heldout_probabilities_ = cross_val_predict(
-            LogisticRegression(max_iter=1000),
-            heldout_scores,
-            heldout_labels,
-            cv=self._folds(heldout_labels),
-            method="predict_proba",
+        self.calibrator_, self.heldout_probabilities_ = head_fitting.fit_calibrator(
+            heldout_scores, heldout_labels, config.folds, config.random_state
         )
         self.thresholds_ = thresholds_for_precision(
             self.heldout_probabilities_,
             heldout_labels,
             self.classes_,
-            self.config.target_precision,
-            self.config.min_threshold_support,
+            config.target_precision,
+            config.min_threshold_support,
         )
         return self
 
-    def _folds(self, labels: np.ndarray) -> StratifiedKFold:
-        smallest = int(np.unique(labels, return_counts=True)[1].min())
-        return StratifiedKFold(
-            n_splits=max(2, min(self.config.folds, smallest)),
-            shuffle=True,
-            random_state=self.config.random_state,
-        )
-
-    def _calibration_splits(
-        self, labels: np.ndarray, cross_validate: bool
-    ) -> list[tuple[np.ndarray, np.ndarray]]:
-        """Where the held-out scores for calibration come from.
-
-        Small data: k-fold, so every complaint is scored once by a model that did not see it.
-        Large data: one stratified hold-out, which is as reliable there and k times cheaper.
-        """
-        rows = np.zeros(len(labels))
-        if cross_validate:
-            return list(self._folds(labels).split(rows, labels))
-        holdout = StratifiedShuffleSplit(
-            n_splits=1,
-            test_size=self.config.holdout_fraction,
-            random_state=self.config.random_state,
-        )
-        return list(holdout.split(rows, labels))
-
     def predict_proba(self, features: sp.csr_matrix) -> np.ndarray:
-        probabilities: np.ndarray = self.calibrator_.predict_proba(self.scorer_.scores(features))
-        return probabilities
+        return self.calibrator_.probabilities(self.scorer_.scores(features))
 
     def decide(self, probabilities: np.ndarray) -> list[HeadPrediction]:
         order = np.argsort(-probabilities, axis=1)[:, :TOP_K]

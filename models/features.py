@@ -13,7 +13,6 @@ from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.base import BaseEstimator, TransformerMixin
 
 from models.normalise import SEPARATOR, normalise_batch
 from models.segment import Segmenter
@@ -153,7 +152,7 @@ def _smooth_idf(document_frequency: np.ndarray, n_documents: int) -> np.ndarray:
     return (np.log((1 + n_documents) / (1 + document_frequency)) + 1).astype(np.float32)
 
 
-class ComplaintVectorizer(TransformerMixin, BaseEstimator):
+class ComplaintVectorizer:
     """Turns `ComplaintText`s into one sparse TF-IDF matrix (words block, then characters).
 
     Words: jieba words and adjacent word pairs; for a word in the user dictionary with a tag,
@@ -200,12 +199,10 @@ class ComplaintVectorizer(TransformerMixin, BaseEstimator):
         }
 
     # ----- fit
-    def fit(self, complaints: Sequence[ComplaintText], y: object = None) -> "ComplaintVectorizer":
+    def fit(self, complaints: Sequence[ComplaintText]) -> "ComplaintVectorizer":
         return self._fit_prepared(self._prepare(complaints))
 
-    def fit_transform(
-        self, complaints: Sequence[ComplaintText], y: object = None, **fit_params: object
-    ) -> sp.csr_matrix:
+    def fit_transform(self, complaints: Sequence[ComplaintText]) -> sp.csr_matrix:
         """Fit and transform, normalising and segmenting the texts only once."""
         batch = self._prepare(complaints)
         return self._fit_prepared(batch)._transform_prepared(batch)
@@ -255,6 +252,8 @@ class ComplaintVectorizer(TransformerMixin, BaseEstimator):
         self, rows: np.ndarray, keys: np.ndarray, limit: int
     ) -> tuple[np.ndarray, np.ndarray]:
         """Keys seen in at least min_df documents, most frequent first, and their frequency."""
+        if len(keys) == 0:
+            return keys, np.zeros(0, dtype=np.float64)
         order = np.lexsort((rows, keys))
         keys, rows = keys[order], rows[order]
         first_in_document = np.ones(len(keys), dtype=bool)

@@ -20,8 +20,9 @@ from tickets.errors import TousuError
 from tickets.paths import get_path_settings
 from tickets.taxonomy import load_taxonomy
 from training.datasets import load_dataset
-from training.evaluate import cross_validated_predictions, evaluate_predictions, plot_confusion
-from training.train import build_classifier, train_bundle
+
+# Training and evaluation import scikit-learn; their commands import them when they run, so
+# that `tousu serve` and `tousu predict` start without it.
 
 app = typer.Typer(help="Tousu: triage of Chinese customer complaints.", no_args_is_help=True)
 console = Console(stderr=True)
@@ -78,6 +79,8 @@ def train(
     ] = False,
 ) -> None:
     """Train a model bundle on labelled complaints."""
+    from training.train import train_bundle
+
     paths = get_path_settings()
     out = out or paths.default_bundle
     with friendly_errors(), _progress() as progress:
@@ -152,6 +155,9 @@ def evaluate(
     ] = False,
 ) -> None:
     """Measure a bundle on labelled data, or cross-validate on it with --cv N."""
+    from training.evaluate import cross_validated_predictions, evaluate_predictions, plot_confusion
+    from training.train import build_classifier
+
     paths = get_path_settings()
     with friendly_errors():
         rows = load_dataset(data or paths.seed_data, load_taxonomy(paths.taxonomy_file))

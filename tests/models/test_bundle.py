@@ -1,5 +1,7 @@
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -80,3 +82,18 @@ def test_missing_bundle_says_how_to_make_one(tmp_path: Path) -> None:
 def test_empty_batch_predicts_nothing(bundle: ModelBundle) -> None:
     assert bundle.classifier.predict([]) == []
     assert len(bundle.classifier.predict([ComplaintText("x")] * 2)) == 2
+
+
+def test_loading_and_predicting_does_not_import_scikit_learn(bundle_dir: Path) -> None:
+    """Serving starts without scikit-learn: importing it alone costs about a second."""
+    script = (
+        "import sys; from pathlib import Path; import serve.app, training.cli; "
+        "from models.bundle import load_bundle; from models.features import ComplaintText; "
+        f"b = load_bundle(Path({str(bundle_dir)!r})); "
+        "b.classifier.predict([ComplaintText('快递没到')], explain=True); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sklearn'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

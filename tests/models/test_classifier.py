@@ -89,3 +89,24 @@ def test_thresholds_reach_target_precision_on_held_out_probabilities() -> None:
     assert 0.65 < threshold < 0.75
     # a class never predicted correctly always goes to review
     assert thresholds_for_precision(probabilities, np.full(100, "b"), classes, 0.9, 5)["a"] > 1
+
+
+def test_large_data_calibrates_on_one_holdout(seed_rows) -> None:  # type: ignore[no-untyped-def]
+    """Above `cross_validate_up_to` rows a head calibrates on one stratified hold-out."""
+    from models.classifier import ClassifierConfig, ComplaintClassifier
+
+    config = ClassifierConfig(cross_validate_up_to=1000, holdout_fraction=0.25)
+    classifier = ComplaintClassifier(config).fit(
+        [r.as_complaint() for r in seed_rows],
+        [r.category for r in seed_rows],
+        [r.priority for r in seed_rows],
+    )
+    head = classifier.category_head_
+    assert len(head.heldout_index_) == pytest.approx(0.25 * len(seed_rows), abs=1)
+    assert len(set(head.heldout_index_.tolist())) == len(head.heldout_index_)
+    assert head.heldout_probabilities_.shape == (len(head.heldout_index_), len(head.classes_))
+    held_out = np.array([seed_rows[i].category for i in head.heldout_index_])
+    predicted = head.classes_[head.heldout_probabilities_.argmax(axis=1)]
+    assert (predicted == held_out).mean() > 0.6
+    prediction = classifier.predict([ComplaintText("快递送了一个星期还没到")])[0]
+    assert prediction.category.label == "delivery"

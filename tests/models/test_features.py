@@ -61,3 +61,12 @@ def test_vectorizer_handles_text_it_knows_nothing_of() -> None:
     matrix = vectorizer.transform([ComplaintText("😀😀"), ComplaintText("")])
     assert matrix.shape[0] == 2
     assert matrix.nnz == 0
+
+
+def test_vectorizer_without_word_pairs() -> None:
+    complaints = [ComplaintText("快递没到"), ComplaintText("快递太慢"), ComplaintText("退款没到")]
+    vectorizer = ComplaintVectorizer(Segmenter(), word_pairs=False, min_df=1)
+    features = vectorizer.fit_transform(complaints)
+    assert len(vectorizer.pair_keys_) == 0
+    assert features.shape == (3, len(vectorizer.feature_names()))
+    assert not any(" " in name for name in vectorizer.feature_names())

@@ -1,0 +1,90 @@
+"""Fitting a label head with scikit-learn: SVMs, held-out splits, calibration.
+
+Kept apart from `models.classifier` so that serving a model never imports scikit-learn; the
+results are stored as `LinearScorer`s. liblinear releases the GIL while it trains, so the SVMs
+of the folds are fitted side by side in threads.
+"""
+
+import os
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold, StratifiedShuffleSplit, cross_val_predict
+from sklearn.svm import LinearSVC
+from sklearn.utils.class_weight import compute_class_weight
+
+from models.linear import LinearScorer
+
+Split = tuple[np.ndarray, np.ndarray]
+
+
+def class_weights(labels: np.ndarray, classes: np.ndarray, cap: float) -> np.ndarray:
+    """Balanced weights, at most `cap`: uncapped, a class of a few hundred among tens of
+    thousands weighs over a hundred and slows convergence several-fold for little gain."""
+    return np.minimum(compute_class_weight("balanced", classes=classes, y=labels), cap)
+
+
+def fit_linear_svms(
+    jobs: Sequence[tuple[sp.csr_matrix, np.ndarray]],
+    classes: np.ndarray,
+    *,
+    c: float,
+    max_class_weight: float,
+    random_state: int,
+) -> list[LinearScorer]:
+    """One class-weighted LinearSVC per (features, labels) job, the jobs fitted side by side."""
+
+    def fit(job: tuple[sp.csr_matrix, np.ndarray]) -> LinearScorer:
+        features, labels = job
+        weights = class_weights(labels, classes, max_class_weight)
+        svm = LinearSVC(
+            C=c,
+            class_weight=dict(zip(classes.tolist(), weights.tolist(), strict=True)),
+            random_state=random_state,
+        ).fit(features, labels)
+        return LinearScorer(svm.coef_.astype(np.float32), svm.intercept_.astype(np.float32))
+
+    with ThreadPoolExecutor(min(len(jobs), len(os.sched_getaffinity(0)))) as pool:
+        return list(pool.map(fit, jobs))
+
+
+def stratified_folds(labels: np.ndarray, folds: int, random_state: int) -> StratifiedKFold:
+    """k-fold, with fewer folds when the smallest class has fewer than k members."""
+    smallest = int(np.unique(labels, return_counts=True)[1].min())
+    return StratifiedKFold(
+        n_splits=max(2, min(folds, smallest)), shuffle=True, random_state=random_state
+    )
+
+
+def calibration_splits(
+    labels: np.ndarray, *, cross_validate: bool, folds: int, holdout: float, random_state: int
+) -> list[Split]:
+    """Where the held-out scores for calibration come from.
+
+    Small data: k-fold, so every complaint is scored once by a model that did not see it.
+    Large data: one stratified hold-out, which is as reliable there and k times cheaper.
+    """
+    rows = np.zeros(len(labels))
+    if cross_validate:
+        return list(stratified_folds(labels, folds, random_state).split(rows, labels))
+    split = StratifiedShuffleSplit(n_splits=1, test_size=holdout, random_state=random_state)
+    return list(split.split(rows, labels))
+
+
+def fit_calibrator(
+    scores: np.ndarray, labels: np.ndarray, folds: int, random_state: int
+) -> tuple[LinearScorer, np.ndarray]:
+    """Logistic calibration of held-out SVM scores, and its own cross-validated probabilities
+    (what the thresholds and the held-out metrics are computed on)."""
+    model = LogisticRegression(max_iter=1000).fit(scores, labels)
+    heldout_probabilities = cross_val_predict(
+        LogisticRegression(max_iter=1000),
+        scores,
+        labels,
+        cv=stratified_folds(labels, folds, random_state),
+        method="predict_proba",
+    )
+    return LinearScorer(model.coef_, model.intercept_), heldout_probabilities

@@ -1,0 +1,34 @@
+"""Scores and calibrated probabilities without scikit-learn, checked against scikit-learn."""
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from sklearn.linear_model import LogisticRegression
+
+from models.head_fitting import class_weights
+from models.linear import LinearScorer
+
+
+@pytest.mark.parametrize("n_classes", [2, 3, 9])
+def test_probabilities_match_logistic_regression(n_classes: int) -> None:
+    rng = np.random.default_rng(0)
+    width = 1 if n_classes == 2 else n_classes  # a binary SVM gives one score column
+    scores = rng.normal(size=(300, width))
+    labels = rng.integers(0, n_classes, size=300)
+    model = LogisticRegression(max_iter=1000).fit(scores, labels)
+    ours = LinearScorer(model.coef_, model.intercept_).probabilities(scores)
+    np.testing.assert_allclose(ours, model.predict_proba(scores), rtol=1e-6, atol=1e-9)
+
+
+def test_scores_of_sparse_features() -> None:
+    coef = np.array([[1.0, 0.0, 2.0], [0.0, -1.0, 0.5]], dtype=np.float32)
+    features = sp.csr_matrix(np.array([[1.0, 2.0, 0.0], [0.0, 0.0, 4.0]], dtype=np.float32))
+    scores = LinearScorer(coef, np.array([0.5, -0.5], dtype=np.float32)).scores(features)
+    np.testing.assert_allclose(scores, [[1.5, -2.5], [8.5, 1.5]])
+
+
+def test_class_weights_are_balanced_but_capped() -> None:
+    labels = np.array(["P0"] * 2 + ["P1"] * 98 + ["P2"] * 900)
+    weights = class_weights(labels, np.array(["P0", "P1", "P2"]), cap=20.0)
+    # balanced would give P0 1000 / (3 * 2) = 166.7
+    np.testing.assert_allclose(weights, [20.0, 1000 / (3 * 98), 1000 / (3 * 900)])
