@@ -36,7 +36,7 @@ class ClassifierConfig:
     folds: int = 5
     # above this many rows, calibrate on one stratified hold-out instead of k folds
     cross_validate_up_to: int = 20_000
-    holdout_fraction: float = 0.2
+    holdout_fraction: float = 0.1
     max_class_weight: float = 20.0
     target_precision: float = 0.9
     min_threshold_support: int = 5
@@ -48,8 +48,14 @@ class HeadPrediction(NamedTuple):
 
     label: str
     confidence: float
-    top: list[tuple[str, float]]
+    top_labels: list[str]
+    top_confidences: list[float]
     abstained: bool
+
+    @property
+    def top(self) -> list[tuple[str, float]]:
+        """The most likely labels with their probabilities, best first."""
+        return list(zip(self.top_labels, self.top_confidences, strict=True))
 
 
 @dataclass(slots=True)
@@ -71,7 +77,7 @@ class Prediction:
         return {
             "category": self.category.label,
             "category_confidence": round(self.category.confidence, 4),
-            "category_top3": [label for label, _ in self.category.top],
+            "category_top3": self.category.top_labels,
             "priority": self.priority.label,
             "priority_confidence": round(self.priority.confidence, 4),
             "abstained": self.abstained,
@@ -180,17 +186,16 @@ class LabelHead:
             np.take_along_axis(probabilities, order[:, :1], axis=1)[:, 0]
             < np.asarray(thresholds)[order[:, 0]]
         ).tolist()
-        return [
-            HeadPrediction(
-                label=top_labels[0],
-                confidence=top_confidences[0],
-                top=list(zip(top_labels, top_confidences, strict=True)),
-                abstained=is_below,
+        return list(
+            map(
+                HeadPrediction,
+                [top[0] for top in labels],
+                [top[0] for top in confidences],
+                labels,
+                confidences,
+                abstained,
             )
-            for top_labels, top_confidences, is_below in zip(
-                labels, confidences, abstained, strict=True
-            )
-        ]
+        )
 
 
 class ComplaintClassifier:
@@ -267,7 +272,7 @@ class ComplaintClassifier:
         floor = min((cue.floor for cue in fired), key=self.priority_rank_.__getitem__)
         if self.priority_rank_[floor] >= self.priority_rank_[priority.label]:
             return priority
-        return HeadPrediction(label=floor, confidence=1.0, top=priority.top, abstained=False)
+        return priority._replace(label=floor, confidence=1.0, abstained=False)
 
     def _explain(self, features: sp.csr_matrix, row: int, label: str) -> list[tuple[str, float]]:
         """The terms that pushed the category score most towards `label`."""

@@ -92,7 +92,7 @@ def evaluate_predictions(
             np.asarray(truth),
             np.array([a.label for a in answers]),
             np.array([a.confidence for a in answers]),
-            [[label for label, _ in a.top] for a in answers],
+            [a.top_labels for a in answers],
             thresholds[head],
         )
     p0 = report["priority"]["per_class"].get("P0")
