@@ -25,6 +25,9 @@ def fired(cues: PriorityCues, text: str) -> dict[str, str]:
         ("这事已经上热搜了", "media_exposure"),
         ("我已经向法院起诉了", "legal_action"),
         ("厨房一股煤气味", "gas_or_vehicle_danger"),
+        ("电梯突然停了，我和孩子被困电梯半小时", "injury"),
+        ("开箱时被包装里的刀片割破了手", "injury"),
+        ("我的账号被盗了，余额正在被转走", "fraud_in_progress"),
     ],
 )
 def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str) -> None:
@@ -39,6 +42,7 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("要求赔偿损失", "compensation_demand"),
         ("这是我第三次投诉了", "repeated"),
         ("同一笔话费扣了两次", "money_loss"),
+        ("快递丢了，我已经在邮政管理局申诉", "escalation_threat"),
     ],
 )
 def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> None:
@@ -47,7 +51,14 @@ def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> 
 
 @pytest.mark.parametrize(
     "text",
-    ["幸好没有受伤", "未起火，只是有点烫", "我要起诉你们", "胎压报警灯亮了", "多媒体系统卡顿"],
+    [
+        "幸好没有受伤",
+        "未起火，只是有点烫",
+        "我要起诉你们",
+        "胎压报警灯亮了",
+        "多媒体系统卡顿",
+        "手机屏幕有划痕，包装也划破了",
+    ],
 )
 def test_no_p0_cue_on_negated_or_threatened_harm(cues: PriorityCues, text: str) -> None:
     assert "P0" not in fired(cues, text).values()
