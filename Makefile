@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 BUNDLE := var/models/default
 
-.PHONY: install run test lint format benchmarks clean
+.PHONY: install install-test-services run test lint format benchmarks clean
 
 install: $(STAMP)
 
@@ -22,8 +22,13 @@ run: $(STAMP) $(BUNDLE)/metadata.json
 	$(BIN)/tousu serve --bundle $(BUNDLE)
 
 ## test: lint, types and the whole test suite (what CI runs)
-test: lint
+test: lint install-test-services
 	$(BIN)/python -m pytest
+
+# The store tests start their own PostgreSQL server from Debian's package.
+install-test-services:
+	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -12,8 +12,26 @@ from fastapi.responses import JSONResponse
 from models.bundle import ModelBundle, load_bundle
 from models.errors import ModelError
 from models.features import ComplaintText
-from serve.routes import health, predict
+from serve.dependencies import AuthError
+from serve.routes import health, predict, routing, tickets
+from serve.ticket_schemas import TicketPublic
+from tickets.db import Database, get_database
 from tickets.errors import TousuError
+from tickets.paths import get_path_settings
+from tickets.routing import load_rules
+from tickets.sla import BusinessHours
+from tickets.store import Intake, NotFound, VersionConflict
+from tickets.taxonomy import load_taxonomy
+
+
+def _status(error: TousuError | ModelError) -> int:
+    if isinstance(error, AuthError):
+        return error.status
+    if isinstance(error, NotFound):
+        return 404
+    if isinstance(error, VersionConflict):
+        return 409
+    return 400
 
 
 def _describe(errors: list[dict]) -> tuple[str, str]:
@@ -30,14 +48,24 @@ def _describe(errors: list[dict]) -> tuple[str, str]:
     return "; ".join(parts), hint
 
 
-def create_app(bundle: ModelBundle | Path) -> FastAPI:
-    """The API serving `bundle` (a loaded bundle, or its directory to load at start-up)."""
+def load_intake() -> Intake:
+    """Taxonomy, routing rules and business hours from the data directory."""
+    paths = get_path_settings()
+    taxonomy = load_taxonomy(paths.taxonomy_file)
+    return Intake(load_rules(paths.routing_rules, taxonomy), taxonomy, BusinessHours())
+
+
+def create_app(bundle: ModelBundle | Path, database: Database | None = None) -> FastAPI:
+    """The API serving `bundle` (a loaded bundle, or its directory to load at start-up) and
+    the ticket store (`TOUSU_DATABASE_URL`, or SQLite under `TOUSU_HOME`, unless given)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         loaded = bundle if isinstance(bundle, ModelBundle) else load_bundle(bundle)
         loaded.classifier.predict([ComplaintText("预热：快递没到")], explain=True)
         app.state.bundle = loaded
+        app.state.database = database or get_database()
+        app.state.intake = load_intake()
         app.state.started = time.monotonic()
         yield
 
@@ -49,6 +77,8 @@ def create_app(bundle: ModelBundle | Path) -> FastAPI:
     )
     app.include_router(health.router)
     app.include_router(predict.router)
+    app.include_router(tickets.router)
+    app.include_router(routing.router)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
@@ -60,9 +90,13 @@ def create_app(bundle: ModelBundle | Path) -> FastAPI:
     @app.exception_handler(TousuError)
     @app.exception_handler(ModelError)
     async def known_error(request: Request, error: TousuError | ModelError) -> JSONResponse:
-        return JSONResponse(
-            status_code=400,
-            content={"code": error.code, "message": error.message, "hint": error.fix},
-        )
+        content: dict[str, object] = {
+            "code": error.code,
+            "message": error.message,
+            "hint": error.fix,
+        }
+        if isinstance(error, VersionConflict):
+            content["current"] = TicketPublic.model_validate(error.ticket).model_dump(mode="json")
+        return JSONResponse(status_code=_status(error), content=content)
 
     return app

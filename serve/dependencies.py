@@ -1,10 +1,16 @@
-"""Things routes receive by injection."""
+"""Things routes receive by injection: the model, the database, the caller's role."""
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from models.bundle import ModelBundle
+from tickets.db import Database
+from tickets.errors import TousuError
+from tickets.store import Intake
+from tickets.tokens import ROLES, allows, role_of
 
 
 def get_bundle(request: Request) -> ModelBundle:
@@ -12,4 +18,61 @@ def get_bundle(request: Request) -> ModelBundle:
     return bundle
 
 
+def get_database(request: Request) -> Database:
+    database: Database = request.app.state.database
+    return database
+
+
+def get_intake(request: Request) -> Intake:
+    intake: Intake = request.app.state.intake
+    return intake
+
+
 BundleDep = Annotated[ModelBundle, Depends(get_bundle)]
+DatabaseDep = Annotated[Database, Depends(get_database)]
+IntakeDep = Annotated[Intake, Depends(get_intake)]
+_bearer = HTTPBearer(auto_error=False, description="An API token from `tousu token create`.")
+
+
+class AuthError(TousuError):
+    def __init__(self, code: str, message: str, fix: str, status: int) -> None:
+        super().__init__(code, message, fix)
+        self.status = status
+
+
+def require(role: str) -> Callable[..., str]:
+    """A dependency that admits callers whose token has `role` or a higher one."""
+
+    def check(
+        database: DatabaseDep,
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    ) -> str:
+        if credentials is None:
+            raise AuthError(
+                "auth-missing",
+                "this endpoint needs an API token.",
+                "send `Authorization: Bearer <token>`; create one with `tousu token create`.",
+                401,
+            )
+        found = role_of(database, credentials.credentials)
+        if found is None:
+            raise AuthError(
+                "auth-invalid", "the API token is unknown or revoked.", "use a valid token.", 401
+            )
+        name, granted = found
+        if not allows(granted, role):
+            higher = ", ".join(ROLES[ROLES.index(role) :])
+            raise AuthError(
+                "auth-role",
+                f"this needs the {role} role; the token {name!r} has {granted}.",
+                f"use a token with one of the roles {higher}.",
+                403,
+            )
+        return f"{granted}:{name}"
+
+    return check
+
+
+Intaker = Annotated[str, Depends(require("intake"))]
+AgentActor = Annotated[str, Depends(require("agent"))]
+SupervisorActor = Annotated[str, Depends(require("supervisor"))]

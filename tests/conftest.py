@@ -1,13 +1,21 @@
 """Shared fixtures: the shipped data, and one model trained on the seed data per session."""
 
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from models.bundle import ModelBundle, load_bundle
 from models.classifier import ClassifierConfig
 from models.segment import UserWord, read_user_dictionary
+from tests.postgres import postgres_server
+from tickets.db import Database
 from tickets.paths import PathSettings
+from tickets.routing import load_rules
+from tickets.sla import BusinessHours
+from tickets.store import Intake
 from tickets.taxonomy import Taxonomy, load_taxonomy
 from training.datasets import LabelledComplaint, load_dataset
 from training.train import train_bundle
@@ -56,3 +64,31 @@ def bundle_dir(
 @pytest.fixture(scope="session")
 def bundle(bundle_dir: Path) -> ModelBundle:
     return load_bundle(bundle_dir)
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """An empty, migrated store on each database Tousu supports."""
+    if request.param == "sqlite":
+        database = Database(f"sqlite:///{tmp_path / 'tousu.db'}")
+    else:
+        server = request.getfixturevalue("postgres_url")
+        name = f"test_{uuid.uuid4().hex[:12]}"
+        admin = create_engine(server, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+        database = Database(server.rsplit("/", 1)[0] + "/" + name)
+    yield database
+    database.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def intake(paths: PathSettings, taxonomy: Taxonomy) -> Intake:
+    return Intake(load_rules(paths.routing_rules, taxonomy), taxonomy, BusinessHours())

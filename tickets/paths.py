@@ -31,6 +31,10 @@ class PathSettings(BaseSettings):
         return self.data_dir / "lexicon" / "priority_cues.yaml"
 
     @property
+    def routing_rules(self) -> Path:
+        return self.data_dir / "rules" / "routing.yaml"
+
+    @property
     def seed_data(self) -> Path:
         return self.data_dir / "tousu-zh"
 

@@ -26,6 +26,8 @@ class Priority:
     description: str
     first_response_hours: float | None = None
     first_response_working_days: int | None = None
+    resolution_hours: float | None = None
+    resolution_working_days: int | None = None
 
 
 @dataclass(frozen=True)

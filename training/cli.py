@@ -281,3 +281,39 @@ def serve(
     with friendly_errors():
         application = create_app(load_bundle(bundle or get_path_settings().default_bundle))
     uvicorn.run(application, host=host, port=port, log_level="info")
+
+
+token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
+agent_app = typer.Typer(help="Agents who receive tickets.", no_args_is_help=True)
+app.add_typer(token_app, name="token")
+app.add_typer(agent_app, name="agent")
+
+
+@token_app.command("create")
+def token_create(
+    role: Annotated[str, typer.Option(help="intake, agent, supervisor or admin.")],
+    name: Annotated[str, typer.Option(help="Who or what uses the token.")] = "cli",
+) -> None:
+    """Create an API token; it is printed once and stored only as a hash."""
+    from tickets.db import get_database
+    from tickets.tokens import create_token
+
+    with friendly_errors():
+        token = create_token(get_database(), role, name)
+    sys.stdout.write(token + "\n")
+    console.print(f"[green]created[/] a {role} token for {name!r}; keep it: it is not shown again")
+
+
+@agent_app.command("add")
+def agent_add(
+    name: Annotated[str, typer.Argument(help="The agent's name.")],
+    group: Annotated[str, typer.Option(help="Assignee group, e.g. a department (物流部).")],
+    max_open: Annotated[int, typer.Option(help="Open tickets the agent may hold.")] = 20,
+) -> None:
+    """Add an agent to an assignee group."""
+    from tickets.db import get_database
+    from tickets.store import add_agent
+
+    with friendly_errors():
+        add_agent(get_database(), name, group, max_open)
+    console.print(f"agent {name} added to {group} (at most {max_open} open tickets)")

@@ -1,52 +1,18 @@
 """The prediction API through real HTTP against a `tousu serve` process."""
 
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-TOUSU = str(Path(sys.executable).parent / "tousu")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from tests.serve.server import running_api
 
 
 @pytest.fixture(scope="module")
-def api(bundle_dir: Path) -> Iterator[httpx.Client]:
-    port = free_port()
-    process = subprocess.Popen(
-        [TOUSU, "serve", "--bundle", str(bundle_dir), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, process.stderr.read() if process.stderr else ""
-            try:
-                if client.get("/healthz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "the API did not come up within 60 s"
-            time.sleep(0.1)
+def api(bundle_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
+    with running_api(bundle_dir, tmp_path_factory.mktemp("home")) as client:
         yield client
-    finally:
-        client.close()
-        process.terminate()
-        process.wait(timeout=10)
-        if process.stderr:
-            process.stderr.close()
 
 
 def test_health_names_the_model_and_uptime(api: httpx.Client) -> None:

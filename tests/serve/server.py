@@ -1,0 +1,63 @@
+"""A real `tousu serve` process on a free port, with its own home (database, tokens)."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+TOUSU = str(Path(sys.executable).parent / "tousu")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def tousu(home: Path, *arguments: str) -> str:
+    """Run the `tousu` command with `home` as TOUSU_HOME; its standard output."""
+    result = subprocess.run(
+        [TOUSU, *arguments],
+        env={**os.environ, "TOUSU_HOME": str(home)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout
+
+
+@contextmanager
+def running_api(bundle_dir: Path, home: Path) -> Iterator[httpx.Client]:
+    port = free_port()
+    process = subprocess.Popen(
+        [TOUSU, "serve", "--bundle", str(bundle_dir), "--port", str(port)],
+        env={**os.environ, "TOUSU_HOME": str(home)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, process.stderr.read() if process.stderr else ""
+            try:
+                if client.get("/healthz").status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, "the API did not come up within 60 s"
+            time.sleep(0.1)
+        yield client
+    finally:
+        client.close()
+        process.terminate()
+        process.wait(timeout=10)
+        if process.stderr:
+            process.stderr.close()

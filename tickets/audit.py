@@ -1,0 +1,41 @@
+"""Audit events: who did what to which ticket, with the fields before and after."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from tickets.tables import AuditEvent
+
+
+def record(
+    session: Session,
+    ticket_id: int | None,
+    actor: str,
+    action: str,
+    now: datetime,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    session.add(
+        AuditEvent(
+            ticket_id=ticket_id,
+            actor=actor,
+            action=action,
+            before=_plain(before),
+            after=_plain(after),
+            created_at=now,
+        )
+    )
+
+
+def _plain(values: dict[str, Any] | None) -> dict[str, Any] | None:
+    """JSON-safe copy (datetimes and decimals as text)."""
+    if values is None:
+        return None
+    return {
+        key: value
+        if value is None or isinstance(value, bool | int | float | str | list)
+        else str(value)
+        for key, value in values.items()
+    }

@@ -1,0 +1,49 @@
+"""The confidence policy: what a suggested label becomes on intake.
+
+Per head: at or above the auto-apply threshold the suggestion becomes the final label (marked
+automatic); at or above the suggest threshold it is pre-filled for the agent to confirm; below
+that, or when the model abstained, the ticket goes to needs_review. The auto-apply thresholds
+are the model bundle's per-class thresholds (chosen for 90 % held-out precision) unless
+settings override them.
+"""
+
+from dataclasses import dataclass
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+AUTO, SUGGESTED, REVIEW = "auto", "suggested", "review"
+
+
+class PolicySettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TOUSU_", env_file=".env", extra="ignore")
+
+    suggest_threshold: float = 0.4
+    # when set, replaces the bundle's per-class auto-apply thresholds for every class
+    auto_apply_threshold: float | None = None
+
+
+@dataclass(frozen=True)
+class HeadDecision:
+    label: str
+    confidence: float
+    outcome: str  # auto, suggested or review
+
+    @property
+    def final_label(self) -> str | None:
+        return self.label if self.outcome == AUTO else None
+
+
+def decide(
+    label: str, confidence: float, abstained: bool, settings: PolicySettings
+) -> HeadDecision:
+    """`abstained` is the bundle's verdict: below its per-class threshold (a priority raised by
+    a safety cue never abstains)."""
+    if settings.auto_apply_threshold is None:
+        automatic = not abstained
+    else:
+        automatic = confidence >= settings.auto_apply_threshold
+    if automatic:
+        return HeadDecision(label, confidence, AUTO)
+    if confidence >= settings.suggest_threshold:
+        return HeadDecision(label, confidence, SUGGESTED)
+    return HeadDecision(label, confidence, REVIEW)
