@@ -46,3 +46,13 @@ def mask_sensitive_numbers(text: str) -> str:
         return _mask(digits, "银行卡") if luhn_valid(digits) else match.group()
 
     return CARD_NUMBER.sub(card_number, ID_NUMBER.sub(id_number, text))
+
+
+MOBILE = re.compile(r"(?<!\d)(?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def mask_contacts(text: str) -> str:
+    """`text` with mobile numbers and e-mail addresses masked (for training text: contact
+    details belong in the ticket's contact fields, not in what a model learns from)."""
+    return EMAIL.sub("[邮箱]", MOBILE.sub("[手机号]", text))

@@ -156,3 +156,43 @@ class RoutingPreviewOut(RoutingPublic):
 
 class CreatedTicket(TicketPublic):
     created: bool = Field(description="False when the idempotency key was seen before.")
+
+
+class CompensationIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Annotated[str, Field(description="refund, exchange, repair, voucher or cash.")]
+    amount: Annotated[float, Field(ge=0, description="Yuan.")]
+
+
+class CompensationDecisionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    approve: bool
+    comment: Annotated[str, Field(max_length=2000)] | None = None
+
+
+class CompensationPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    kind: str
+    amount: float
+    approver_role: str = Field(description="Who must decide: supervisor, director, ...")
+    status: str
+    requested_by: str
+    decided_by: str | None
+    comment: str | None
+    created_at: datetime
+    decided_at: datetime | None
+
+
+class StatsPublic(BaseModel):
+    total: int
+    overdue: int
+    by_category: dict[str, int]
+    by_priority: dict[str, int]
+    by_status: dict[str, int]
+    by_department: dict[str, int]
+    mean_first_response_seconds: float | None
+    mean_resolution_seconds: float | None

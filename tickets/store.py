@@ -372,6 +372,7 @@ def change_status(
             _resume_clock(ticket, now)
         if status in (lifecycle.IN_PROGRESS, lifecycle.RESOLVED) and not ticket.first_responded_at:
             ticket.first_responded_at = now
+            ticket.sla_warning = 0  # the sweep now watches the resolution deadline
         ticket.status = status
         if status in (lifecycle.RESOLVED, lifecycle.CLOSED) and ticket.assignee_group:
             _hand_waiting_ticket(session, ticket, now)

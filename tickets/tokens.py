@@ -11,8 +11,9 @@ from tickets.db import Database
 from tickets.errors import TousuError
 from tickets.tables import ApiToken
 
-# each role may do what the roles before it may
-ROLES = ("intake", "agent", "supervisor", "admin")
+# each role may do what the roles before it may (director and vice_president approve
+# compensation above the supervisor's limit)
+ROLES = ("intake", "agent", "supervisor", "director", "vice_president", "admin")
 PREFIX = "tsu_"
 
 

@@ -5,6 +5,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -317,3 +318,38 @@ def agent_add(
     with friendly_errors():
         add_agent(get_database(), name, group, max_open)
     console.print(f"agent {name} added to {group} (at most {max_open} open tickets)")
+
+
+@app.command("sla-sweep")
+def sla_sweep() -> None:
+    """Mark SLA warnings (50 %, 80 %) and escalate overdue tickets; safe to run repeatedly."""
+    from tickets.db import get_database
+    from tickets.sweep import sweep
+
+    with friendly_errors():
+        report = sweep(get_database(), load_taxonomy(get_path_settings().taxonomy_file))
+    for number, percent in report.warned:
+        console.print(f"{number}: {percent} % of the time used")
+    for number, level, notify in report.escalated:
+        console.print(
+            f"[bold red]{number}[/]: overdue, escalated to level {level}, notify {notify}"
+        )
+    console.print(f"{len(report.warned)} warned, {len(report.escalated)} escalated")
+
+
+@app.command("export-corrections")
+def export_corrections_command(
+    since: Annotated[
+        datetime, typer.Option(formats=["%Y-%m-%d"], help="Corrections made on or after.")
+    ],
+    output: Annotated[Path, typer.Option("--output", help="JSONL to write (seed format).")] = Path(
+        "corrections.jsonl"
+    ),
+) -> None:
+    """Write the tickets agents corrected as training data (masked, seed format)."""
+    from tickets.db import get_database
+    from training.corrections import export_corrections
+
+    with friendly_errors():
+        written = export_corrections(get_database(), since.replace(tzinfo=UTC), output)
+    console.print(f"wrote {written} corrected complaints to {output}")

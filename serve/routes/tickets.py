@@ -145,7 +145,7 @@ def read(number: str, actor: AgentActor, database: DatabaseDep) -> TicketDetail:
 
 @router.patch("/{number}", response_model=TicketDetail, responses=ERRORS)
 def change(
-    number: str, body: TicketPatch, actor: AgentActor, database: DatabaseDep
+    number: str, body: TicketPatch, actor: AgentActor, database: DatabaseDep, intake: IntakeDep
 ) -> TicketDetail:
     """Move the ticket along its lifecycle and/or give it to an agent."""
     ticket = store.get_ticket(database, number)
@@ -154,7 +154,8 @@ def change(
         ticket = store.assign_to(database, number, body.assignee, actor, version)
         version = None if version is None else ticket.version
     if body.status is not None:
-        ticket = store.change_status(database, number, body.status, actor, version)
+        silence = int(intake.taxonomy.escalation.get("silence_days", 7))
+        ticket = store.change_status(database, number, body.status, actor, version, silence)
     return detail(database, ticket)
 
 

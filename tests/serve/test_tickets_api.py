@@ -26,7 +26,7 @@ def tokens(home: Path) -> dict[str, str]:
     tousu(home, "agent", "add", "li", "--group", "物流部", "--max-open", "5")
     return {
         role: tousu(home, "token", "create", "--role", role, "--name", f"{role}-test").strip()
-        for role in ("intake", "agent", "supervisor")
+        for role in ("intake", "agent", "supervisor", "director")
     }
 
 
@@ -150,3 +150,37 @@ def test_routing_preview_names_rule_and_reason(api: httpx.Client, tokens: dict[s
         headers=auth(tokens["agent"]),
     )
     assert typo.status_code == 400 and "delivery" in typo.json()["hint"]
+
+
+def test_compensation_approval_and_stats(api: httpx.Client, tokens: dict[str, str]) -> None:
+    ticket = api.post("/v1/tickets", json=COMPLAINT, headers=auth(tokens["intake"])).json()
+    asked = api.post(
+        f"/v1/tickets/{ticket['number']}/compensation",
+        json={"kind": "refund", "amount": 800},
+        headers=auth(tokens["agent"]),
+    )
+    assert asked.status_code == 201 and asked.json()["approver_role"] == "director"
+    path = f"/v1/compensation/{asked.json()['id']}/decision"
+    by_agent = api.post(path, json={"approve": True}, headers=auth(tokens["agent"]))
+    assert by_agent.status_code == 403
+    too_low = api.post(path, json={"approve": True}, headers=auth(tokens["supervisor"]))
+    assert too_low.status_code == 400 and too_low.json()["code"] == "compensation-approver"
+    approved = api.post(
+        path, json={"approve": True, "comment": "同意"}, headers=auth(tokens["director"])
+    )
+    assert approved.status_code == 200 and approved.json()["status"] == "approved"
+    finance = api.get(
+        "/v1/compensation", params={"status": "approved"}, headers=auth(tokens["supervisor"])
+    ).json()
+    assert asked.json()["id"] in [r["id"] for r in finance]
+    stats = api.get("/v1/stats", headers=auth(tokens["supervisor"])).json()
+    assert stats["total"] >= 1 and stats["by_department"].get("物流部", 0) >= 1
+    assert api.get("/v1/stats", headers=auth(tokens["agent"])).status_code == 403
+
+
+def test_openapi_documents_ticket_endpoints_and_errors(api: httpx.Client) -> None:
+    spec = api.get("/openapi.json").json()
+    for path in ("/v1/tickets", "/v1/tickets/{number}", "/v1/routing/preview", "/v1/stats"):
+        assert path in spec["paths"]
+    created = spec["paths"]["/v1/tickets"]["post"]["responses"]
+    assert {"201", "401", "403", "422"} <= set(created)
