@@ -17,7 +17,8 @@ $(STAMP): pyproject.toml
 $(BUNDLE)/metadata.json: | $(STAMP)
 	$(BIN)/tousu train --out $(BUNDLE)
 
-## run: train the default model if none exists, then serve the API on 127.0.0.1:8000
+## run: train the default model if none exists, then serve the API (and the ticket store)
+## on 127.0.0.1:8000
 run: $(STAMP) $(BUNDLE)/metadata.json
 	$(BIN)/tousu serve --bundle $(BUNDLE)
 
@@ -47,6 +48,8 @@ benchmarks: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/training_time.py
 	$(BIN)/python benchmarks/startup.py
+	$(BIN)/python benchmarks/ticket_intake.py
+	$(BIN)/python benchmarks/predict_latency.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -3,9 +3,11 @@
 import csv
 import os
 import statistics
+import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -53,3 +55,41 @@ def median_seconds(run: Callable[[], object], repeats: int) -> float:
         run()
         times.append(time.perf_counter() - started)
     return statistics.median(times)
+
+
+@contextmanager
+def running_server(home: Path, port: int, workers: int = 1) -> Iterator[str]:
+    """`tousu serve` on the default bundle with its own home; yields the base URL."""
+    import httpx
+
+    tousu = str(Path(sys.executable).parent / "tousu")
+    env = {**os.environ, "TOUSU_HOME": str(home)}
+    bundle = REPOSITORY / "var/models/default"
+    if not (bundle / "metadata.json").is_file():
+        sys.exit(f"{bundle} is missing: run `make run` or `tousu train --out {bundle}` first")
+    process = subprocess.Popen(
+        [tousu, "serve", "--bundle", str(bundle), "--port", str(port), "--workers", str(workers)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):
+            try:
+                if httpx.get(f"{url}/healthz").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def tousu_command(home: Path, *arguments: str) -> str:
+    tousu = str(Path(sys.executable).parent / "tousu")
+    env = {**os.environ, "TOUSU_HOME": str(home)}
+    return subprocess.run(
+        [tousu, *arguments], env=env, capture_output=True, text=True, check=True
+    ).stdout.strip()

@@ -1,5 +1,6 @@
 """FastAPI application factory: the model is loaded and warmed once, at start-up."""
 
+import os
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -15,13 +16,15 @@ from models.features import ComplaintText
 from serve.dependencies import AuthError
 from serve.routes import desk, health, predict, routing, tickets
 from serve.ticket_schemas import TicketPublic
+from tickets.creation import Intake
 from tickets.db import Database, get_database
 from tickets.errors import TousuError
 from tickets.paths import get_path_settings
 from tickets.routing import load_rules
 from tickets.sla import BusinessHours
-from tickets.store import Intake, NotFound, VersionConflict
+from tickets.store import NotFound, VersionConflict
 from tickets.taxonomy import load_taxonomy
+from tickets.tokens import TokenCache
 
 
 def _status(error: TousuError | ModelError) -> int:
@@ -65,6 +68,7 @@ def create_app(bundle: ModelBundle | Path, database: Database | None = None) -> 
         loaded.classifier.predict([ComplaintText("预热：快递没到")], explain=True)
         app.state.bundle = loaded
         app.state.database = database or get_database()
+        app.state.tokens = TokenCache(app.state.database)
         app.state.intake = load_intake()
         app.state.started = time.monotonic()
         yield
@@ -101,3 +105,11 @@ def create_app(bundle: ModelBundle | Path, database: Database | None = None) -> 
         return JSONResponse(status_code=_status(error), content=content)
 
     return app
+
+
+BUNDLE_VARIABLE = "TOUSU_SERVE_BUNDLE"
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process when `tousu serve --workers N` runs several."""
+    return create_app(Path(os.environ[BUNDLE_VARIABLE]))

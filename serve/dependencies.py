@@ -7,10 +7,10 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from models.bundle import ModelBundle
+from tickets.creation import Intake
 from tickets.db import Database
 from tickets.errors import TousuError
-from tickets.store import Intake
-from tickets.tokens import ROLES, allows, role_of
+from tickets.tokens import ROLES, TokenCache, allows
 
 
 def get_bundle(request: Request) -> ModelBundle:
@@ -21,6 +21,11 @@ def get_bundle(request: Request) -> ModelBundle:
 def get_database(request: Request) -> Database:
     database: Database = request.app.state.database
     return database
+
+
+def get_tokens(request: Request) -> TokenCache:
+    tokens: TokenCache = request.app.state.tokens
+    return tokens
 
 
 def get_intake(request: Request) -> Intake:
@@ -44,7 +49,7 @@ def require(role: str) -> Callable[..., str]:
     """A dependency that admits callers whose token has `role` or a higher one."""
 
     def check(
-        database: DatabaseDep,
+        tokens: Annotated[TokenCache, Depends(get_tokens)],
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     ) -> str:
         if credentials is None:
@@ -54,7 +59,7 @@ def require(role: str) -> Callable[..., str]:
                 "send `Authorization: Bearer <token>`; create one with `tousu token create`.",
                 401,
             )
-        found = role_of(database, credentials.credentials)
+        found = tokens.role_of(credentials.credentials)
         if found is None:
             raise AuthError(
                 "auth-invalid", "the API token is unknown or revoked.", "use a valid token.", 401

@@ -11,11 +11,11 @@ from models.bundle import ModelBundle, load_bundle
 from models.classifier import ClassifierConfig
 from models.segment import UserWord, read_user_dictionary
 from tests.postgres import postgres_server
+from tickets.creation import Intake
 from tickets.db import Database
 from tickets.paths import PathSettings
 from tickets.routing import load_rules
 from tickets.sla import BusinessHours
-from tickets.store import Intake
 from tickets.taxonomy import Taxonomy, load_taxonomy
 from training.datasets import LabelledComplaint, load_dataset
 from training.train import train_bundle

@@ -3,37 +3,52 @@ assigned longest ago on ties (round-robin); agents marked away are skipped."""
 
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, and_, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from tickets.lifecycle import ASSIGNED, OPEN_STATUSES, TRIAGED
-from tickets.tables import Agent, Ticket
+from tickets.tables import Agent, Base, Ticket
+
+NEVER = datetime.min.replace(tzinfo=UTC)
 
 
-def open_counts(session: Session, group: str) -> dict[int, int]:
-    rows = session.execute(
-        select(Ticket.assignee_id, func.count())
-        .join(Agent, Agent.id == Ticket.assignee_id)
-        .where(Agent.group == group, Ticket.status.in_(OPEN_STATUSES))
-        .group_by(Ticket.assignee_id)
+def pick_agent(db: Session | Connection, group: str) -> int | None:
+    """The id of the agent of `group` who should get the next ticket, or None if all are
+    away or full. One query: each agent with their open tickets counted."""
+    open_tickets = and_(Ticket.assignee_id == Agent.id, Ticket.status.in_(OPEN_STATUSES))
+    rows = db.execute(
+        select(Agent.id, Agent.max_open, Agent.last_assigned_at, func.count(Ticket.id))
+        .outerjoin(Ticket, open_tickets)
+        .where(Agent.group == group, Agent.away.is_(False))
+        .group_by(Agent.id, Agent.max_open, Agent.last_assigned_at)
+    ).all()
+    free = [
+        (count, last or NEVER, agent_id)
+        for agent_id, max_open, last, count in rows
+        if count < max_open
+    ]
+    return min(free)[2] if free else None
+
+
+def open_count(session: Session, agent_id: int) -> int:
+    query = select(func.count()).where(
+        Ticket.assignee_id == agent_id, Ticket.status.in_(OPEN_STATUSES)
     )
-    return {agent_id: count for agent_id, count in rows}
+    return int(session.scalar(query) or 0)
 
 
-def pick_agent(session: Session, group: str) -> Agent | None:
-    agents = session.scalars(select(Agent).where(Agent.group == group, Agent.away.is_(False)))
-    counts = open_counts(session, group)
-    candidates = [a for a in agents if counts.get(a.id, 0) < a.max_open]
-    if not candidates:
-        return None
-    never = datetime.min.replace(tzinfo=UTC)
-    return min(candidates, key=lambda a: (counts.get(a.id, 0), a.last_assigned_at or never, a.id))
-
-
-def assign(session: Session, ticket: Ticket, agent: Agent, now: datetime) -> None:
-    ticket.assignee_id = agent.id
-    ticket.status = ASSIGNED
-    agent.last_assigned_at = now
+def assign(db: Session | Connection, ticket_id: int, agent_id: int, now: datetime) -> None:
+    tickets, agents = Base.metadata.tables["ticket"], Base.metadata.tables["agent"]
+    db.execute(
+        tickets.update()
+        .where(tickets.c.id == bindparam("ticket"))
+        .values(assignee_id=bindparam("agent"), status=ASSIGNED, version=tickets.c.version + 1),
+        {"ticket": ticket_id, "agent": agent_id},
+    )
+    db.execute(
+        agents.update().where(agents.c.id == bindparam("agent")),
+        {"agent": agent_id, "last_assigned_at": now},
+    )
 
 
 def oldest_waiting(session: Session, group: str) -> Ticket | None:

@@ -22,14 +22,27 @@ def record(
             ticket_id=ticket_id,
             actor=actor,
             action=action,
-            before=_plain(before),
-            after=_plain(after),
+            before=plain(before),
+            after=plain(after),
             created_at=now,
         )
     )
 
 
-def _plain(values: dict[str, Any] | None) -> dict[str, Any] | None:
+# the ticket fields whose before and after an audit event keeps
+AUDITED = (
+    "status",
+    "department",
+    "assignee_id",
+    "category",
+    "priority",
+    "escalation_level",
+    "sla_warning",
+    "satisfaction_score",
+)
+
+
+def plain(values: dict[str, Any] | None) -> dict[str, Any] | None:
     """JSON-safe copy (datetimes and decimals as text)."""
     if values is None:
         return None

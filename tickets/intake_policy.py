@@ -8,6 +8,7 @@ settings override them.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -20,6 +21,11 @@ class PolicySettings(BaseSettings):
     suggest_threshold: float = 0.4
     # when set, replaces the bundle's per-class auto-apply thresholds for every class
     auto_apply_threshold: float | None = None
+
+
+@lru_cache(maxsize=1)
+def get_policy_settings() -> PolicySettings:
+    return PolicySettings()
 
 
 @dataclass(frozen=True)

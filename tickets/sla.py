@@ -7,20 +7,25 @@ later; working days come from `chinese_calendar`, which knows the adjusted worki
 """
 
 import logging
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import chinese_calendar
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from tickets.taxonomy import Priority
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class BusinessHours:
+class BusinessHours(BaseSettings):
+    """Opening hours for working-day deadlines: TOUSU_BUSINESS_OPENS=08:30 and so on."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="TOUSU_BUSINESS_", env_file=".env", extra="ignore", frozen=True
+    )
+
     opens: time = time(9, 0)
     closes: time = time(18, 0)
     zone: str = "Asia/Shanghai"

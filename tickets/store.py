@@ -1,29 +1,22 @@
-"""Ticket repository: creating, reading, changing tickets, each change with its audit event.
+"""Ticket repository: reading and changing tickets, each change with its audit event.
 
-Every function takes a `Database` and runs one transaction. Creation is idempotent on the
-client's key (or the message's external key): a key seen before returns the ticket it made,
-also when two requests race (the unique index decides, the loser reads the winner's ticket).
+Every function takes a `Database` and runs one transaction; a change checks the ticket's
+version, so two agents never overwrite each other silently. Creation is in `tickets.creation`.
 """
 
-import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from models.redact import mask_sensitive_numbers
 from tickets import assignment, audit, lifecycle
 from tickets.db import Database
 from tickets.errors import TousuError
-from tickets.intake_policy import AUTO, REVIEW, HeadDecision
-from tickets.routing import Complaint, Decision, RoutingRules
-from tickets.sla import BusinessHours, due_times
-from tickets.tables import Agent, AuditEvent, Correction, Message, RoutingDecision, Ticket
+from tickets.tables import Agent, AuditEvent, Correction, RoutingDecision, Ticket
 from tickets.taxonomy import Taxonomy
 
 
@@ -49,22 +42,6 @@ class NewTicket:
     idempotency_key: str | None = None
     message_key: str | None = None
     received_at: datetime | None = None
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    category: HeadDecision
-    priority: HeadDecision
-    model_version: str
-
-
-@dataclass(frozen=True)
-class Intake:
-    """What creating a ticket needs besides the ticket."""
-
-    rules: RoutingRules
-    taxonomy: Taxonomy
-    business: BusinessHours
 
 
 class NotFound(TousuError):
@@ -93,7 +70,9 @@ def _by_key(session: Session, key: str) -> Ticket | None:
     return session.scalars(select(Ticket).where(Ticket.idempotency_key == key)).first()
 
 
-def recent_ticket_counter(session: Session, customer: Customer, now: datetime) -> Any:
+def recent_ticket_counter(
+    db: Session | Connection, customer: Customer, now: datetime
+) -> Callable[[int], int]:
     """How many tickets the same customer (phone, e-mail or account) opened in N days."""
     contacts = [
         column == value
@@ -110,146 +89,12 @@ def recent_ticket_counter(session: Session, customer: Customer, now: datetime) -
             return 0
         since = now - timedelta(days=days)
         query = select(func.count()).where(or_(*contacts), Ticket.received_at >= since)
-        return int(session.scalar(query) or 0)
+        return int(db.scalar(query) or 0)
 
     return count
 
 
-def _raise_priority(priority: str, floor: str | None, taxonomy: Taxonomy) -> str:
-    order = taxonomy.priority_codes  # most urgent first
-    if floor is None or order.index(floor) >= order.index(priority):
-        return priority
-    return floor
-
-
-def create_ticket(
-    db: Database, new: NewTicket, suggestion: Suggestion, intake: Intake, actor: str
-) -> tuple[Ticket, bool]:
-    """The ticket for `new`, and whether it was created now (False: the key was seen)."""
-    key = new.idempotency_key or new.message_key or f"auto:{uuid.uuid4()}"
-    with db.session() as session:
-        existing = _by_key(session, key)
-        if existing is not None:
-            return existing, False
-    try:
-        return _insert(db, key, new, suggestion, intake, actor), True
-    except IntegrityError:
-        # a concurrent request with the same key won the race: answer with its ticket
-        with db.session() as session:
-            winner = _by_key(session, key)
-        if winner is None:
-            raise
-        return winner, False
-
-
-def _insert(
-    db: Database, key: str, new: NewTicket, suggestion: Suggestion, intake: Intake, actor: str
-) -> Ticket:
-    now = _now()
-    received = new.received_at or now
-    category, priority = suggestion.category, suggestion.priority
-    with db.session() as session, session.begin():
-        decision = intake.rules.route(
-            Complaint(
-                category=category.label,
-                priority=priority.label,
-                channel=new.channel,
-                text=new.text,
-                product=new.product,
-                amount=new.amount,
-                customer_tier=new.customer.tier,
-                recent_tickets=recent_ticket_counter(session, new.customer, now),
-            )
-        )
-        effective_priority = _raise_priority(
-            priority.label, decision.priority_floor, intake.taxonomy
-        )
-        priority_code = {p.code: p for p in intake.taxonomy.priorities}[effective_priority]
-        first_due, resolution_due = due_times(received, priority_code, intake.business)
-        needs_review = REVIEW in (category.outcome, priority.outcome)
-        ticket = Ticket(
-            number=None,
-            idempotency_key=key,
-            channel=new.channel,
-            customer_name=new.customer.name,
-            customer_phone=new.customer.phone,
-            customer_email=new.customer.email,
-            customer_account=new.customer.account,
-            customer_tier=new.customer.tier,
-            product=new.product,
-            order_no=new.order_no,
-            amount=new.amount,
-            customer_asks=list(new.customer_asks),
-            subject=mask_sensitive_numbers(new.subject) if new.subject else None,
-            text=mask_sensitive_numbers(new.text),
-            status=lifecycle.NEEDS_REVIEW if needs_review else lifecycle.TRIAGED,
-            department=decision.department,
-            assignee_group=decision.assignee_group,
-            suggested_category=category.label,
-            suggested_category_confidence=category.confidence,
-            suggested_priority=priority.label,
-            suggested_priority_confidence=priority.confidence,
-            model_version=suggestion.model_version,
-            category=category.final_label,
-            category_source=AUTO if category.outcome == AUTO else None,
-            priority=effective_priority if priority.outcome == AUTO else None,
-            priority_source=AUTO if priority.outcome == AUTO else None,
-            received_at=received,
-            first_response_due=first_due,
-            resolution_due=resolution_due,
-            created_at=now,
-            updated_at=now,
-        )
-        if decision.priority_floor and effective_priority != priority.label:
-            ticket.priority, ticket.priority_source = effective_priority, "rule"
-        session.add(ticket)
-        session.flush()
-        ticket.number = f"TS-{received.astimezone(UTC):%Y%m%d}-{ticket.id:06d}"
-        session.add(
-            Message(
-                ticket_id=ticket.id,
-                external_key=new.message_key or f"{key}#1",
-                direction="inbound",
-                channel=new.channel,
-                author=new.customer.name,
-                text=ticket.text,
-                created_at=received,
-            )
-        )
-        _record_routing(session, ticket, decision, now)
-        if not needs_review:
-            agent = assignment.pick_agent(session, decision.assignee_group)
-            if agent is not None:
-                assignment.assign(session, ticket, agent, now)
-        audit.record(session, ticket.id, actor, "created", now, after=_snapshot(ticket))
-    return get_ticket(db, ticket.number)
-
-
-def _record_routing(session: Session, ticket: Ticket, decision: Decision, now: datetime) -> None:
-    session.add(
-        RoutingDecision(
-            ticket_id=ticket.id,
-            rule_id=decision.rule_id,
-            reason=decision.reason,
-            actions=decision.actions(),
-            created_at=now,
-        )
-    )
-
-
-AUDITED = (
-    "status",
-    "department",
-    "assignee_id",
-    "category",
-    "priority",
-    "escalation_level",
-    "sla_warning",
-    "satisfaction_score",
-)
-
-
-def _snapshot(ticket: Ticket, names: Sequence[str] = AUDITED) -> dict[str, Any]:
+def _snapshot(ticket: Ticket, names: Sequence[str] = audit.AUDITED) -> dict[str, Any]:
     return {name: getattr(ticket, name) for name in names}
 
 
@@ -406,19 +251,27 @@ def _check_can_close(ticket: Ticket, now: datetime, silence_days: int) -> None:
         )
 
 
+def _give(session: Session, ticket: Ticket, agent_id: int, now: datetime) -> None:
+    agent = session.get(Agent, agent_id)
+    assert agent is not None
+    ticket.assignee_id = agent_id
+    ticket.status = lifecycle.ASSIGNED
+    agent.last_assigned_at = now
+
+
 def _hand_waiting_ticket(session: Session, freed: Ticket, now: datetime) -> None:
     """When an agent frees up, the oldest unassigned ticket of the group goes to them."""
     if freed.assignee_id is None:
         return
     session.flush()
-    agent = session.get(Agent, freed.assignee_id)
     waiting = assignment.oldest_waiting(session, freed.assignee_group or "")
-    if agent is None or agent.away or waiting is None:
+    if waiting is None:
         return
-    counts = assignment.open_counts(session, agent.group)
-    if counts.get(agent.id, 0) < agent.max_open:
+    agent = session.get(Agent, freed.assignee_id)
+    open_now = assignment.open_count(session, freed.assignee_id)
+    if agent is not None and not agent.away and open_now < agent.max_open:
         before = _snapshot(waiting)
-        assignment.assign(session, waiting, agent, now)
+        _give(session, waiting, agent.id, now)
         audit.record(session, waiting.id, "system", "assigned", now, before, _snapshot(waiting))
 
 
@@ -433,7 +286,7 @@ def assign_to(
             )
         if ticket.status != lifecycle.ASSIGNED:
             lifecycle.check_transition(ticket.status, lifecycle.ASSIGNED)
-        assignment.assign(session, ticket, agent, now)
+        _give(session, ticket, agent.id, now)
 
     return _change(db, number, version, actor, "assigned", apply)
 
@@ -523,5 +376,9 @@ def add_agent(db: Database, name: str, group: str, max_open: int = 20) -> Agent:
 
 def set_away(db: Database, name: str, away: bool) -> None:
     with db.session() as session, session.begin():
-        agent = session.scalars(select(Agent).where(Agent.name == name)).one()
+        agent = session.scalars(select(Agent).where(Agent.name == name)).first()
+        if agent is None:
+            raise TousuError(
+                "agent-unknown", f"there is no agent {name!r}.", "add it with `tousu agent add`."
+            )
         agent.away = away

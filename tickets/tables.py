@@ -79,7 +79,7 @@ class Ticket(Base):
     status: Mapped[str] = mapped_column(String(30), index=True)
     department: Mapped[str | None] = mapped_column(String(100), index=True)
     assignee_group: Mapped[str | None] = mapped_column(String(100))
-    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("agent.id"))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("agent.id"), index=True)
     suggested_category: Mapped[str | None] = mapped_column(String(40))
     suggested_category_confidence: Mapped[float | None] = mapped_column(Float)
     suggested_priority: Mapped[str | None] = mapped_column(String(10))

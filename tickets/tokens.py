@@ -3,6 +3,7 @@ once, when it is created."""
 
 import hashlib
 import secrets
+import time
 from datetime import UTC, datetime
 
 from sqlalchemy import select
@@ -43,5 +44,31 @@ def role_of(db: Database, token: str) -> tuple[str, str] | None:
     return (found.name, found.role) if found else None
 
 
+class TokenCache:
+    """Answers of `role_of` kept for `seconds`, so a busy client does not cost a database
+    query per request; a revoked token stops working within that time."""
+
+    def __init__(self, db: Database, seconds: float = 30.0) -> None:
+        self.db = db
+        self.seconds = seconds
+        self._known: dict[str, tuple[float, tuple[str, str] | None]] = {}
+
+    def role_of(self, token: str) -> tuple[str, str] | None:
+        now = time.monotonic()
+        cached = self._known.get(token)
+        if cached is not None and now - cached[0] < self.seconds:
+            return cached[1]
+        if len(self._known) > 10_000:  # bound the memory a flood of bad tokens can take
+            self._known.clear()
+        answer = role_of(self.db, token)
+        self._known[token] = (now, answer)
+        return answer
+
+
 def allows(role: str, needed: str) -> bool:
     return ROLES.index(role) >= ROLES.index(needed)
+
+
+def any_token(db: Database) -> bool:
+    with db.session() as session:
+        return session.scalars(select(ApiToken.id).limit(1)).first() is not None

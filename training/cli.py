@@ -1,6 +1,7 @@
 """The `tousu` command: train, evaluate, predict, serve."""
 
 import json
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -273,15 +274,34 @@ def serve(
     bundle: Annotated[
         Path | None, typer.Option(help="Bundle to serve (default: var/models/default).")
     ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Server processes (each loads the model once).")
+    ] = 1,
+    access_log: Annotated[bool, typer.Option(help="Log every request.")] = False,
 ) -> None:
-    """Serve the prediction API."""
+    """Serve the prediction and ticket API."""
     import uvicorn
 
-    from serve.app import create_app
+    from serve.app import BUNDLE_VARIABLE, create_app
+    from tickets.db import get_database
+    from tickets.tokens import any_token, create_token
 
+    path = bundle or get_path_settings().default_bundle
     with friendly_errors():
-        application = create_app(load_bundle(bundle or get_path_settings().default_bundle))
-    uvicorn.run(application, host=host, port=port, log_level="info")
+        loaded = load_bundle(path)  # refuse a bad bundle here, with a readable message
+        database = get_database()
+        if not any_token(database):
+            token = create_token(database, "admin", "first-start")
+            console.print(
+                f"first start: an admin API token was created, shown only now:\n  {token}\n"
+                "use it as `Authorization: Bearer <token>`; make more with `tousu token create`"
+            )
+    options = {"host": host, "port": port, "log_level": "info", "access_log": access_log}
+    if workers == 1:
+        uvicorn.run(create_app(loaded), **options)  # type: ignore[arg-type]
+    else:
+        os.environ[BUNDLE_VARIABLE] = str(path.resolve())
+        uvicorn.run("serve.app:app_from_environment", factory=True, workers=workers, **options)  # type: ignore[arg-type]
 
 
 token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
@@ -318,6 +338,20 @@ def agent_add(
     with friendly_errors():
         add_agent(get_database(), name, group, max_open)
     console.print(f"agent {name} added to {group} (at most {max_open} open tickets)")
+
+
+@agent_app.command("away")
+def agent_away(
+    name: Annotated[str, typer.Argument(help="The agent's name.")],
+    back: Annotated[bool, typer.Option(help="Mark the agent back instead.")] = False,
+) -> None:
+    """Mark an agent away (no new tickets) or back."""
+    from tickets.db import get_database
+    from tickets.store import set_away
+
+    with friendly_errors():
+        set_away(get_database(), name, not back)
+    console.print(f"agent {name} is {'back' if back else 'away'}")
 
 
 @app.command("sla-sweep")

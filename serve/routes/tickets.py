@@ -20,9 +20,9 @@ from serve.ticket_schemas import (
     TicketPatch,
     TicketPublic,
 )
-from tickets import store
+from tickets import creation, store
 from tickets.db import Database
-from tickets.intake_policy import PolicySettings, decide
+from tickets.intake_policy import decide, get_policy_settings
 from tickets.tables import Ticket
 
 router = APIRouter(prefix="/v1/tickets", tags=["tickets"])
@@ -36,11 +36,13 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def suggest(bundle: ModelBundle, text: str, subject: str | None, channel: str) -> store.Suggestion:
+def suggest(
+    bundle: ModelBundle, text: str, subject: str | None, channel: str
+) -> creation.Suggestion:
     """The model's labels put through the confidence policy."""
     prediction = bundle.classifier.predict([ComplaintText(text, subject, channel)])[0]
-    settings = PolicySettings()
-    return store.Suggestion(
+    settings = get_policy_settings()
+    return creation.Suggestion(
         category=decide(
             prediction.category.label,
             prediction.category.confidence,
@@ -102,7 +104,7 @@ def create(
         customer_asks=body.customer_asks,
         idempotency_key=idempotency_key,
     )
-    ticket, created = store.create_ticket(
+    ticket, created = creation.create_ticket(
         database, new, suggest(bundle, body.text, body.subject, body.channel), intake, actor
     )
     if not created:

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.tickets.test_store import CONFIDENT, new
-from tickets import store
+from tickets import creation
 from tickets.compensation import (
     APPROVED,
     REJECTED,
@@ -27,8 +27,8 @@ def test_approver_by_amount(taxonomy: Taxonomy, amount: float, approver: str) ->
     assert approver_for(amount, taxonomy) == approver
 
 
-def test_request_approval_needs_the_right_role(database: Database, intake: store.Intake) -> None:
-    ticket, _ = store.create_ticket(database, new(), CONFIDENT, intake, "a")
+def test_request_approval_needs_the_right_role(database: Database, intake: creation.Intake) -> None:
+    ticket, _ = creation.create_ticket(database, new(), CONFIDENT, intake, "a")
     big = request_compensation(database, ticket.number, "refund", 1200, "agent:li", intake.taxonomy)
     assert big.approver_role == "director"
     with pytest.raises(TousuError) as refused:

@@ -2,9 +2,9 @@
 
 import pytest
 
+from tickets.creation import Intake
 from tickets.errors import TousuError
 from tickets.routing import Complaint, RoutingRules, parse_rules
-from tickets.store import Intake
 from tickets.taxonomy import Taxonomy
 
 

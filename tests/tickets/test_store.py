@@ -6,16 +6,16 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import select, text
 
-from tickets import lifecycle, store
+from tickets import creation, lifecycle, store
 from tickets.db import Database
 from tickets.errors import TousuError
 from tickets.intake_policy import AUTO, REVIEW, SUGGESTED, HeadDecision
 from tickets.tables import AuditEvent, Correction, Message, Ticket
 
-CONFIDENT = store.Suggestion(
+CONFIDENT = creation.Suggestion(
     HeadDecision("delivery", 0.95, AUTO), HeadDecision("P2", 0.9, AUTO), "m1"
 )
-UNSURE = store.Suggestion(
+UNSURE = creation.Suggestion(
     HeadDecision("quality", 0.3, REVIEW), HeadDecision("P2", 0.6, SUGGESTED), "m1"
 )
 
@@ -29,8 +29,10 @@ def count(database: Database, table: type) -> int:
         return len(session.scalars(select(table)).all())
 
 
-def test_create_routes_sets_deadlines_and_numbers(database: Database, intake: store.Intake) -> None:
-    ticket, created = store.create_ticket(database, new(), CONFIDENT, intake, "intake:test")
+def test_create_routes_sets_deadlines_and_numbers(
+    database: Database, intake: creation.Intake
+) -> None:
+    ticket, created = creation.create_ticket(database, new(), CONFIDENT, intake, "intake:test")
     assert created
     assert ticket.number.startswith("TS-") and ticket.number.endswith(f"{ticket.id:06d}")
     assert ticket.department == "物流部" and ticket.status == lifecycle.TRIAGED
@@ -42,19 +44,19 @@ def test_create_routes_sets_deadlines_and_numbers(database: Database, intake: st
 
 
 def test_unsure_suggestion_goes_to_review_and_keeps_suggestion_apart(
-    database: Database, intake: store.Intake
+    database: Database, intake: creation.Intake
 ) -> None:
-    ticket, _ = store.create_ticket(database, new("东西不太好"), UNSURE, intake, "intake:test")
+    ticket, _ = creation.create_ticket(database, new("东西不太好"), UNSURE, intake, "intake:test")
     assert ticket.status == lifecycle.NEEDS_REVIEW
     assert ticket.category is None and ticket.suggested_category == "quality"
     assert ticket.priority is None and ticket.suggested_priority == "P2"
 
 
-def test_same_key_returns_the_same_ticket(database: Database, intake: store.Intake) -> None:
-    first, created = store.create_ticket(
+def test_same_key_returns_the_same_ticket(database: Database, intake: creation.Intake) -> None:
+    first, created = creation.create_ticket(
         database, new(idempotency_key="k-1"), CONFIDENT, intake, "a"
     )
-    again, created_again = store.create_ticket(
+    again, created_again = creation.create_ticket(
         database, new(idempotency_key="k-1"), CONFIDENT, intake, "a"
     )
     assert created and not created_again and again.number == first.number
@@ -62,10 +64,10 @@ def test_same_key_returns_the_same_ticket(database: Database, intake: store.Inta
 
 
 def test_concurrent_creates_with_one_key_make_one_ticket(
-    database: Database, intake: store.Intake
+    database: Database, intake: creation.Intake
 ) -> None:
     def create(_: int) -> str:
-        ticket, _created = store.create_ticket(
+        ticket, _created = creation.create_ticket(
             database, new(idempotency_key="race"), CONFIDENT, intake, "a"
         )
         return ticket.number
@@ -77,10 +79,10 @@ def test_concurrent_creates_with_one_key_make_one_ticket(
 
 
 def test_id_and_card_numbers_never_reach_the_database(
-    database: Database, intake: store.Intake
+    database: Database, intake: creation.Intake
 ) -> None:
     text_with_numbers = "我的身份证11010519491231002X，银行卡4111 1111 1111 1111被盗刷"
-    ticket, _ = store.create_ticket(database, new(text_with_numbers), CONFIDENT, intake, "a")
+    ticket, _ = creation.create_ticket(database, new(text_with_numbers), CONFIDENT, intake, "a")
     with database.engine.connect() as connection:
         dumped = " ".join(
             str(row)
@@ -92,17 +94,17 @@ def test_id_and_card_numbers_never_reach_the_database(
 
 
 def test_illegal_transition_lists_the_allowed_ones(
-    database: Database, intake: store.Intake
+    database: Database, intake: creation.Intake
 ) -> None:
-    ticket, _ = store.create_ticket(database, new(), CONFIDENT, intake, "a")
+    ticket, _ = creation.create_ticket(database, new(), CONFIDENT, intake, "a")
     with pytest.raises(TousuError) as refused:
         store.change_status(database, ticket.number, lifecycle.CLOSED, "agent:li")
     assert refused.value.code == "status-transition"
     assert "assigned" in refused.value.fix
 
 
-def test_close_needs_confirmation_or_silence(database: Database, intake: store.Intake) -> None:
-    ticket, _ = store.create_ticket(database, new(), CONFIDENT, intake, "a")
+def test_close_needs_confirmation_or_silence(database: Database, intake: creation.Intake) -> None:
+    ticket, _ = creation.create_ticket(database, new(), CONFIDENT, intake, "a")
     for status in (lifecycle.ASSIGNED, lifecycle.IN_PROGRESS, lifecycle.RESOLVED):
         ticket = store.change_status(database, ticket.number, status, "agent:li")
     with pytest.raises(TousuError) as refused:
@@ -122,9 +124,9 @@ def test_close_needs_confirmation_or_silence(database: Database, intake: store.I
 
 
 def test_stale_version_is_refused_with_the_fresh_state(
-    database: Database, intake: store.Intake
+    database: Database, intake: creation.Intake
 ) -> None:
-    ticket, _ = store.create_ticket(database, new(), CONFIDENT, intake, "a")
+    ticket, _ = creation.create_ticket(database, new(), CONFIDENT, intake, "a")
     read_by_both = ticket.version
     store.correct_labels(
         database, ticket.number, "agent:li", "billing", None, intake.taxonomy, read_by_both
@@ -135,9 +137,11 @@ def test_stale_version_is_refused_with_the_fresh_state(
     assert conflict.value.ticket.version == read_by_both + 1
 
 
-def test_concurrent_updates_lose_neither_change(database: Database, intake: store.Intake) -> None:
+def test_concurrent_updates_lose_neither_change(
+    database: Database, intake: creation.Intake
+) -> None:
     """Two agents change the same ticket at once: both land, or one is told to retry."""
-    ticket, _ = store.create_ticket(database, new(), CONFIDENT, intake, "a")
+    ticket, _ = creation.create_ticket(database, new(), CONFIDENT, intake, "a")
 
     def correct(head_value: tuple[str, str]) -> str:
         head, value = head_value
@@ -166,8 +170,8 @@ def test_concurrent_updates_lose_neither_change(database: Database, intake: stor
     assert count(database, Correction) == outcomes.count("ok")
 
 
-def test_correction_is_recorded_for_retraining(database: Database, intake: store.Intake) -> None:
-    ticket, _ = store.create_ticket(database, new("东西不太好"), UNSURE, intake, "a")
+def test_correction_is_recorded_for_retraining(database: Database, intake: creation.Intake) -> None:
+    ticket, _ = creation.create_ticket(database, new("东西不太好"), UNSURE, intake, "a")
     corrected = store.correct_labels(
         database, ticket.number, "agent:li", "quality", "P1", intake.taxonomy
     )
@@ -185,14 +189,14 @@ def test_correction_is_recorded_for_retraining(database: Database, intake: store
 
 
 def test_assignment_least_open_cap_away_and_handover(
-    database: Database, intake: store.Intake
+    database: Database, intake: creation.Intake
 ) -> None:
     store.add_agent(database, "li", "物流部", max_open=2)
     store.add_agent(database, "wang", "物流部", max_open=2)
     store.add_agent(database, "zhao", "物流部", max_open=2)
     store.set_away(database, "zhao", True)
     made = [
-        store.create_ticket(database, new(f"快递{i}天没到"), CONFIDENT, intake, "a")[0]
+        creation.create_ticket(database, new(f"快递{i}天没到"), CONFIDENT, intake, "a")[0]
         for i in range(5)
     ]
     holders = [t.assignee_id for t in made]
@@ -203,10 +207,12 @@ def test_assignment_least_open_cap_away_and_handover(
     assert store.get_ticket(database, made[4].number).assignee_id == holders[0]
 
 
-def test_repeat_complainant_rule_raises_priority(database: Database, intake: store.Intake) -> None:
+def test_repeat_complainant_rule_raises_priority(
+    database: Database, intake: creation.Intake
+) -> None:
     customer = store.Customer(name="张伟", phone="13800138000")
     tickets = [
-        store.create_ticket(database, new(customer=customer), CONFIDENT, intake, "a")[0]
+        creation.create_ticket(database, new(customer=customer), CONFIDENT, intake, "a")[0]
         for _ in range(4)
     ]
     assert [t.priority for t in tickets] == ["P2", "P2", "P2", "P1"]

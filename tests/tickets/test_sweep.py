@@ -5,20 +5,22 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from tests.tickets.test_store import CONFIDENT, new
-from tickets import lifecycle, store
+from tickets import creation, lifecycle, store
 from tickets.db import Database
 from tickets.intake_policy import AUTO, HeadDecision
 from tickets.sweep import sweep
 from tickets.tables import AuditEvent
 
-URGENT = store.Suggestion(HeadDecision("quality", 0.9, AUTO), HeadDecision("P0", 1.0, AUTO), "m1")
+URGENT = creation.Suggestion(
+    HeadDecision("quality", 0.9, AUTO), HeadDecision("P0", 1.0, AUTO), "m1"
+)
 
 
 def test_warnings_then_escalation_and_second_run_changes_nothing(
-    database: Database, intake: store.Intake
+    database: Database, intake: creation.Intake
 ) -> None:
     received = datetime(2026, 3, 2, 10, tzinfo=UTC)
-    ticket, _ = store.create_ticket(
+    ticket, _ = creation.create_ticket(
         database, new("热水器漏电", received_at=received), URGENT, intake, "a"
     )
     taxonomy = intake.taxonomy
@@ -43,8 +45,8 @@ def test_warnings_then_escalation_and_second_run_changes_nothing(
     assert actions.count("sla_escalated") == 1 and actions.count("sla_warning") == 2
 
 
-def test_awaiting_customer_pauses_the_clock(database: Database, intake: store.Intake) -> None:
-    ticket, _ = store.create_ticket(database, new(), CONFIDENT, intake, "a")
+def test_awaiting_customer_pauses_the_clock(database: Database, intake: creation.Intake) -> None:
+    ticket, _ = creation.create_ticket(database, new(), CONFIDENT, intake, "a")
     for status in (lifecycle.ASSIGNED, lifecycle.AWAITING_CUSTOMER):
         ticket = store.change_status(database, ticket.number, status, "agent:li")
     assert sweep(database, intake.taxonomy, ticket.received_at + timedelta(days=30)).warned == []

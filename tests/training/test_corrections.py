@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from tests.tickets.test_store import UNSURE, new
-from tickets import store
+from tickets import creation, store
 from tickets.db import Database
 from tickets.taxonomy import Taxonomy
 from training.datasets import load_dataset
@@ -15,13 +15,13 @@ TOUSU = str(Path(sys.executable).parent / "tousu")
 
 
 def test_export_writes_corrected_masked_rows(
-    tmp_path: Path, intake: store.Intake, taxonomy: Taxonomy
+    tmp_path: Path, intake: creation.Intake, taxonomy: Taxonomy
 ) -> None:
     url = f"sqlite:///{tmp_path / 'desk.db'}"
     database = Database(url)
     text = "东西不好用，联系我13800138000或zhang@example.com，卡号4111 1111 1111 1111"
-    corrected, _ = store.create_ticket(database, new(text), UNSURE, intake, "a")
-    store.create_ticket(database, new("没人改过的投诉"), UNSURE, intake, "a")
+    corrected, _ = creation.create_ticket(database, new(text), UNSURE, intake, "a")
+    creation.create_ticket(database, new("没人改过的投诉"), UNSURE, intake, "a")
     store.correct_labels(database, corrected.number, "agent:li", "quality", "P1", taxonomy)
     out = tmp_path / "corrections.jsonl"
     result = subprocess.run(

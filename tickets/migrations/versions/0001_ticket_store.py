@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 07:07:59.458740
+Create Date: 2026-11-27 07:18:31.720895
 """
 
 import sqlalchemy as sa
@@ -97,6 +97,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("number", name=op.f("uq_ticket_number")),
     )
     with op.batch_alter_table("ticket", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_ticket_assignee_id"), ["assignee_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_ticket_category"), ["category"], unique=False)
         batch_op.create_index(batch_op.f("ix_ticket_channel"), ["channel"], unique=False)
         batch_op.create_index(batch_op.f("ix_ticket_department"), ["department"], unique=False)
@@ -239,6 +240,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_ticket_department"))
         batch_op.drop_index(batch_op.f("ix_ticket_channel"))
         batch_op.drop_index(batch_op.f("ix_ticket_category"))
+        batch_op.drop_index(batch_op.f("ix_ticket_assignee_id"))
 
     op.drop_table("ticket")
     op.drop_table("api_token")
