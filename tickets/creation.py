@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.exc import IntegrityError
 
-from models.redact import mask_sensitive_numbers
+from models.redact import redact
 from tickets import assignment, lifecycle
 from tickets.audit import AUDITED, plain
 from tickets.db import Database
@@ -79,23 +79,29 @@ def _raise_priority(priority: str, floor: str | None, taxonomy: Taxonomy) -> str
 
 
 def _values(key: str, new: NewTicket, suggestion: Suggestion, now: datetime) -> dict[str, Any]:
-    """The ticket's columns that do not depend on routing."""
+    """The ticket's columns that do not depend on routing. What the client did not send
+    (contact, product, order number, amount, asks) is taken from the text; phones and e-mail
+    addresses are masked in the text and kept in the contact fields."""
+    # imported here: spaCy costs a second at import, which serving predictions need not pay
+    from models.entities import extract
+
     category, priority = suggestion.category, suggestion.priority
+    mentioned = extract(new.text)
     return {
         "idempotency_key": key,
         "version": 1,
         "channel": new.channel,
         "customer_name": new.customer.name,
-        "customer_phone": new.customer.phone,
-        "customer_email": new.customer.email,
+        "customer_phone": new.customer.phone or next(iter(mentioned.phones), None),
+        "customer_email": new.customer.email or next(iter(mentioned.emails), None),
         "customer_account": new.customer.account,
         "customer_tier": new.customer.tier,
-        "product": new.product,
-        "order_no": new.order_no,
-        "amount": new.amount,
-        "customer_asks": list(new.customer_asks),
-        "subject": mask_sensitive_numbers(new.subject) if new.subject else None,
-        "text": mask_sensitive_numbers(new.text),
+        "product": new.product or next(iter(mentioned.product_models), None),
+        "order_no": new.order_no or next(iter(mentioned.order_numbers), None),
+        "amount": new.amount if new.amount is not None else max(mentioned.amounts, default=None),
+        "customer_asks": list(new.customer_asks) or mentioned.asks,
+        "subject": redact(new.subject) if new.subject else None,
+        "text": redact(new.text),
         "suggested_category": category.label,
         "suggested_category_confidence": category.confidence,
         "suggested_priority": priority.label,

@@ -216,11 +216,41 @@ def _check_input_line(line: str) -> tuple[dict[str, Any] | None, str | None]:
     return row, None
 
 
+def _read_complaints(input: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The usable lines of a JSONL file, and the rejected ones with their reasons."""
+    if not input.is_file():
+        raise TousuError(
+            "input-missing", f"{input} does not exist.", "pass an existing JSONL file."
+        )
+    rows, rejected = [], []
+    with input.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            row, problem = _check_input_line(line)
+            if row is None:
+                rejected.append({"line": number, "error": problem, "raw": line.rstrip("\n")[:500]})
+            else:
+                rows.append(row)
+    return rows, rejected
+
+
+def _report_rejected(output: Path, rejected: list[dict[str, Any]]) -> None:
+    if rejected:
+        rejected_path = output.with_name(output.name + ".rejected.jsonl")
+        with rejected_path.open("w", encoding="utf-8") as out:
+            out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rejected)
+        console.print(f"[yellow]{len(rejected)} line(s) rejected[/], reasons in {rejected_path}")
+
+
+InputOption = Annotated[
+    Path, typer.Option("--input", help="JSONL: {id, text, subject?, channel?} per line.")
+]
+
+
 @app.command()
 def predict(
-    input: Annotated[
-        Path, typer.Option("--input", help="JSONL: {id, text, subject?, channel?} per line.")
-    ],
+    input: InputOption,
     output: Annotated[
         Path, typer.Option("--output", help="JSONL to write: each input line plus the prediction.")
     ],
@@ -231,22 +261,7 @@ def predict(
     """Classify every complaint of a JSONL file."""
     with friendly_errors():
         loaded = load_bundle(bundle or get_path_settings().default_bundle)
-        if not input.is_file():
-            raise TousuError(
-                "input-missing", f"{input} does not exist.", "pass an existing JSONL file."
-            )
-        rows, rejected = [], []
-        with input.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                row, problem = _check_input_line(line)
-                if row is None:
-                    rejected.append(
-                        {"line": number, "error": problem, "raw": line.rstrip("\n")[:500]}
-                    )
-                else:
-                    rows.append(row)
+        rows, rejected = _read_complaints(input)
     output.parent.mkdir(parents=True, exist_ok=True)
     with _progress() as progress, output.open("w", encoding="utf-8") as out:
         task = progress.add_task("classifying", total=len(rows))
@@ -260,11 +275,31 @@ def predict(
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
             progress.advance(task, len(batch))
     console.print(f"wrote {len(rows)} predictions to {output}")
-    if rejected:
-        rejected_path = output.with_name(output.name + ".rejected.jsonl")
-        with rejected_path.open("w", encoding="utf-8") as out:
-            out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rejected)
-        console.print(f"[yellow]{len(rejected)} line(s) rejected[/], reasons in {rejected_path}")
+    _report_rejected(output, rejected)
+
+
+@app.command()
+def redact(
+    input: InputOption,
+    output: Annotated[
+        Path, typer.Option("--output", help="JSONL to write: each input line, text masked.")
+    ],
+) -> None:
+    """Mask ID and bank-card numbers, mobile numbers and e-mail addresses in each line's text
+    (and subject)."""
+    from models.redact import redact as mask
+
+    with friendly_errors():
+        rows, rejected = _read_complaints(input)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with output.open("w", encoding="utf-8") as out:
+        for row in rows:
+            masked = {**row, "text": mask(row["text"])}
+            if row.get("subject"):
+                masked["subject"] = mask(row["subject"])
+            out.write(json.dumps(masked, ensure_ascii=False) + "\n")
+    console.print(f"wrote {len(rows)} masked complaints to {output}")
+    _report_rejected(output, rejected)
 
 
 @app.command()

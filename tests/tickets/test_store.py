@@ -218,3 +218,20 @@ def test_repeat_complainant_rule_raises_priority(
     assert [t.priority for t in tickets] == ["P2", "P2", "P2", "P1"]
     assert tickets[-1].priority_source == "rule"
     assert store.routing_of(database, tickets[-1].id).rule_id == "repeat-complainant"
+
+
+def test_what_the_text_mentions_fills_missing_fields_and_contacts_are_masked(
+    database: Database, intake: creation.Intake
+) -> None:
+    text = "订单号202405201187的手机花了2999元，屏幕碎了，要求换货，联系13912345678"
+    ticket, _ = creation.create_ticket(database, new(text), CONFIDENT, intake, "a")
+    assert (ticket.order_no, float(ticket.amount), ticket.customer_asks) == (
+        "202405201187",
+        2999.0,
+        ["exchange"],
+    )
+    assert ticket.customer_phone == "13912345678"
+    assert "13912345678" not in ticket.text and "[手机号]" in ticket.text
+    given = store.Customer(phone="13800000000")
+    kept, _ = creation.create_ticket(database, new(text, customer=given), CONFIDENT, intake, "a")
+    assert kept.customer_phone == "13800000000"

@@ -140,3 +140,28 @@ def test_missing_bundle_fails_with_fix(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "tousu train" in result.stderr
+
+
+def test_redact_masks_text_and_keeps_the_rest(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    lines = [
+        {
+            "id": "a",
+            "text": "身份证11010519491231002X，卡号6222 0212 3456 7890 128",
+            "channel": "x",
+        },
+        {"id": "b", "text": "订单号202405201187，电话13800138000", "subject": "邮箱a@b.com"},
+    ]
+    source.write_text(
+        "\n".join([*(json.dumps(x, ensure_ascii=False) for x in lines), "{}"]), encoding="utf-8"
+    )
+    output = tmp_path / "out.jsonl"
+    result = tousu("redact", "--input", str(source), "--output", str(output))
+    assert result.returncode == 0, result.stderr
+    masked = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    assert [m["id"] for m in masked] == ["a", "b"] and masked[0]["channel"] == "x"
+    assert "11010519491231002X" not in masked[0]["text"] and "[身份证]" in masked[0]["text"]
+    assert "6222 0212 3456 7890 128" not in masked[0]["text"]
+    assert masked[1]["text"] == "订单号202405201187，电话[手机号]"
+    assert masked[1]["subject"] == "邮箱[邮箱]"
+    assert (tmp_path / "out.jsonl.rejected.jsonl").is_file()
