@@ -200,3 +200,19 @@ class CompensationRequest(Base):
     comment: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(Timestamp())
     decided_at: Mapped[datetime | None] = mapped_column(Timestamp())
+
+
+class RawMessage(Base):
+    """Every inbound message exactly as it arrived, stored before anything else is done."""
+
+    __tablename__ = "raw_message"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(40))
+    external_key: Mapped[str] = mapped_column(String(300), unique=True)
+    payload: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), index=True)  # received/processed/quarantined
+    error: Mapped[str | None] = mapped_column(Text)
+    ticket_number: Mapped[str | None] = mapped_column(String(32))
+    received_at: Mapped[datetime] = mapped_column(Timestamp())
+    updated_at: Mapped[datetime] = mapped_column(Timestamp())

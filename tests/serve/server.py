@@ -33,11 +33,12 @@ def tousu(home: Path, *arguments: str) -> str:
 
 
 @contextmanager
-def running_api(bundle_dir: Path, home: Path) -> Iterator[httpx.Client]:
+def running_api(bundle_dir: Path, home: Path, **environment: str) -> Iterator[httpx.Client]:
+    """`environment`: extra variables for the server, e.g. TOUSU_WECHAT_TOKEN."""
     port = free_port()
     process = subprocess.Popen(
         [TOUSU, "serve", "--bundle", str(bundle_dir), "--port", str(port)],
-        env={**os.environ, "TOUSU_HOME": str(home)},
+        env={**os.environ, "TOUSU_HOME": str(home), **environment},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,

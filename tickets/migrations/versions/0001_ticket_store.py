@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 07:18:31.720895
+Create Date: 2026-11-27 07:34:30.842385
 """
 
 import sqlalchemy as sa
@@ -41,6 +41,23 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_api_token")),
         sa.UniqueConstraint("token_hash", name=op.f("uq_api_token_token_hash")),
     )
+    op.create_table(
+        "raw_message",
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("channel", sa.String(length=40), nullable=False),
+        sa.Column("external_key", sa.String(length=300), nullable=False),
+        sa.Column("payload", sa.Text(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("error", sa.Text(), nullable=True),
+        sa.Column("ticket_number", sa.String(length=32), nullable=True),
+        sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_raw_message")),
+        sa.UniqueConstraint("external_key", name=op.f("uq_raw_message_external_key")),
+    )
+    with op.batch_alter_table("raw_message", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_raw_message_status"), ["status"], unique=False)
+
     op.create_table(
         "ticket",
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
@@ -243,6 +260,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_ticket_assignee_id"))
 
     op.drop_table("ticket")
+    with op.batch_alter_table("raw_message", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_raw_message_status"))
+
+    op.drop_table("raw_message")
     op.drop_table("api_token")
     with op.batch_alter_table("agent", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_agent_group"))

@@ -1,0 +1,141 @@
+"""WeChat Official Account push: URL verification and message pushes.
+
+A message is stored raw first (deduplicated on MsgId: WeChat retries three times when it gets
+no answer within 5 s), then classified and turned into a ticket; the passive reply tells the
+customer the ticket number and the response deadline. A push that cannot be parsed is
+quarantined with its error.
+"""
+
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import PlainTextResponse, Response
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from starlette.concurrency import run_in_threadpool
+
+from models.bundle import ModelBundle
+from serve.dependencies import AuthError, BundleDep, DatabaseDep, IntakeDep
+from serve.routes.tickets import suggest
+from tickets import creation, raw_messages, store, wechat
+from tickets.db import Database
+from tickets.errors import TousuError
+from tickets.tables import Ticket
+
+router = APIRouter(prefix="/v1/channels/wechat", tags=["channels"])
+WELCOME = "欢迎关注！直接发送文字描述您遇到的问题，我们会为您登记投诉并尽快处理。"
+TEXT_ONLY = "目前只能受理文字或语音消息，请用文字描述您的问题。"
+
+
+class WeChatSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TOUSU_WECHAT_", env_file=".env", extra="ignore")
+
+    token: str | None = None
+
+
+def _check_signature(timestamp: str, nonce: str, signature: str) -> None:
+    token = WeChatSettings().token
+    if not token:
+        raise AuthError(
+            "wechat-not-configured",
+            "the WeChat channel has no token.",
+            "set TOUSU_WECHAT_TOKEN to the token configured in the Official Account console.",
+            503,
+        )
+    if not wechat.signature_valid(token, timestamp, nonce, signature):
+        raise AuthError(
+            "wechat-signature",
+            "the signature does not match the token, timestamp and nonce.",
+            "sign pushes with the Official Account's token (SHA-1 of the sorted values).",
+            403,
+        )
+
+
+Signed = Annotated[str, Query(max_length=100)]
+
+
+@router.get("", response_class=PlainTextResponse)
+def verify(signature: Signed, timestamp: Signed, nonce: Signed, echostr: Signed) -> str:
+    """The server URL check: echo `echostr` when the signature is right."""
+    _check_signature(timestamp, nonce, signature)
+    return echostr
+
+
+@router.post("", response_class=Response)
+async def push(
+    request: Request,
+    signature: Signed,
+    timestamp: Signed,
+    nonce: Signed,
+    database: DatabaseDep,
+    bundle: BundleDep,
+    intake: IntakeDep,
+) -> Response:
+    """A message push: stored, turned into a ticket, answered with the ticket number."""
+    _check_signature(timestamp, nonce, signature)
+    body = await request.body()
+    return await run_in_threadpool(_handle, body, f"{timestamp}:{nonce}", database, bundle, intake)
+
+
+def _handle(
+    body: bytes, arrival: str, database: Database, bundle: ModelBundle, intake: creation.Intake
+) -> Response:
+    try:
+        message = wechat.parse_message(body)
+    except TousuError as error:
+        payload = body[:100_000].decode("utf-8", "replace")
+        stored = raw_messages.store_raw(database, "wechat", f"wechat:unparsed:{arrival}", payload)
+        raw_messages.mark(database, stored.id, raw_messages.QUARANTINED, error=error.message)
+        raise
+    stored = raw_messages.store_raw(database, "wechat", message.external_key, body.decode())
+    reply: str | None
+    if message.msg_type == "event":
+        reply = WELCOME if message.event == "subscribe" else None
+        raw_messages.mark(database, stored.id, raw_messages.PROCESSED)
+    elif message.msg_type not in ("text", "voice") or not message.content:
+        reply = TEXT_ONLY
+        raw_messages.mark(database, stored.id, raw_messages.PROCESSED)
+    else:
+        number = None if stored.new else stored.ticket_number
+        if number is None:
+            number = _ticket_for(database, bundle, intake, message, stored.id)
+        reply = _acknowledgement(store.get_ticket(database, number))
+    if reply is None:
+        return PlainTextResponse("success")
+    return Response(wechat.text_reply(message, reply), media_type="application/xml")
+
+
+def _ticket_for(
+    database: Database,
+    bundle: ModelBundle,
+    intake: creation.Intake,
+    message: wechat.WeChatMessage,
+    raw_id: int,
+) -> str:
+    text = message.content or ""
+    new = store.NewTicket(
+        channel="wechat",
+        text=text,
+        customer=store.Customer(account=f"wechat:{message.from_user}"),
+        message_key=message.external_key,
+    )
+    try:
+        ticket, _ = creation.create_ticket(
+            database, new, suggest(bundle, text, None, "wechat"), intake, "wechat"
+        )
+    except Exception as error:
+        raw_messages.mark(database, raw_id, raw_messages.QUARANTINED, error=repr(error))
+        raise
+    raw_messages.mark(database, raw_id, raw_messages.PROCESSED, ticket.number)
+    assert ticket.number is not None
+    return ticket.number
+
+
+def _acknowledgement(ticket: Ticket) -> str:
+    due = ticket.first_response_due
+    when = (
+        f"，我们将在{due.astimezone(ZoneInfo('Asia/Shanghai')):%m月%d日 %H:%M}前回复您"
+        if due
+        else ""
+    )
+    return f"您的投诉已受理，工单号 {ticket.number}{when}。"

@@ -1,0 +1,123 @@
+"""WeChat Official Account pushes through real HTTP, shaped like the platform's payloads."""
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from defusedxml import ElementTree
+
+from tests.serve.server import running_api, tousu
+from tickets.db import Database
+from tickets.raw_messages import quarantined
+from tickets.wechat import signature
+
+TOKEN = "pamtest"
+SAMPLE = Path(__file__).resolve().parents[3] / "shared/samples/sample_text_push.xml"
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("wechat-home")
+
+
+@pytest.fixture(scope="module")
+def api(bundle_dir: Path, home: Path) -> Iterator[httpx.Client]:
+    with running_api(bundle_dir, home, TOUSU_WECHAT_TOKEN=TOKEN) as client:
+        yield client
+
+
+def signed(timestamp: str = "1409304348", nonce: str = "xxxxxx") -> dict[str, str]:
+    return {"timestamp": timestamp, "nonce": nonce, "signature": signature(TOKEN, timestamp, nonce)}
+
+
+def push(content: str, msg_id: str, msg_type: str = "text", extra: str = "") -> bytes:
+    return (
+        "<xml><ToUserName><![CDATA[gh_866835093fea]]></ToUserName>"
+        "<FromUserName><![CDATA[ogdotwSc_MmEEsJs9-ABZ1QL_4r4]]></FromUserName>"
+        f"<CreateTime>1478317060</CreateTime><MsgType><![CDATA[{msg_type}]]></MsgType>"
+        f"<Content><![CDATA[{content}]]></Content>{extra}<MsgId>{msg_id}</MsgId></xml>"
+    ).encode()
+
+
+def test_signature_matches_the_documented_vector() -> None:
+    assert (
+        signature("pamtest", "1409304348", "xxxxxx") == "76480565cbe296026c53aaacd1ad523a1ddba24f"
+    )
+
+
+def test_url_verification_echoes_only_when_signed(api: httpx.Client) -> None:
+    ok = api.get("/v1/channels/wechat", params={**signed(), "echostr": "hello123"})
+    assert ok.status_code == 200 and ok.text == "hello123"
+    forged = api.get(
+        "/v1/channels/wechat", params={**signed(), "signature": "0" * 40, "echostr": "x"}
+    )
+    assert forged.status_code == 403 and forged.json()["code"] == "wechat-signature"
+
+
+def test_sample_push_becomes_a_ticket_and_the_reply_names_it(api: httpx.Client, home: Path) -> None:
+    started = time.monotonic()
+    response = api.post("/v1/channels/wechat", params=signed(), content=SAMPLE.read_bytes())
+    assert time.monotonic() - started < 5  # WeChat gives up after 5 s
+    assert response.status_code == 200
+    reply = ElementTree.fromstring(response.content)
+    assert reply.findtext("ToUserName") == "ogdotwSc_MmEEsJs9-ABZ1QL_4r4"
+    assert reply.findtext("FromUserName") == "gh_866835093fea"
+    content = reply.findtext("Content") or ""
+    assert "工单号 TS-" in content and "前回复您" in content
+    number = content.split("工单号 ")[1].split("，")[0]
+    agent = tousu(home, "token", "create", "--role", "agent").strip()
+    ticket = api.get(f"/v1/tickets/{number}", headers={"Authorization": f"Bearer {agent}"}).json()
+    assert ticket["channel"] == "wechat" and ticket["order_no"] == "2024112200123"
+    assert ticket["customer_phone"] == "13812345678" and "13812345678" not in ticket["text"]
+
+
+def test_replayed_msgid_gives_the_same_ticket(api: httpx.Client) -> None:
+    body = push("快递三天没到，客服也不回复", "7000000000000000001")
+    first = api.post("/v1/channels/wechat", params=signed(), content=body)
+    again = api.post("/v1/channels/wechat", params=signed(), content=body)
+    assert first.status_code == again.status_code == 200
+    assert ElementTree.fromstring(first.content).findtext("Content") == ElementTree.fromstring(
+        again.content
+    ).findtext("Content")
+
+
+def test_forged_push_is_refused(api: httpx.Client) -> None:
+    forged = api.post(
+        "/v1/channels/wechat",
+        params={**signed(), "signature": "f" * 40},
+        content=push("伪造", "7000000000000000002"),
+    )
+    assert forged.status_code == 403
+
+
+def test_entity_bomb_is_refused_and_quarantined(api: httpx.Client, home: Path) -> None:
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+        '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+        "<xml><ToUserName>a</ToUserName><FromUserName>b</FromUserName>"
+        "<MsgType>text</MsgType><Content>&lol3;</Content><MsgId>1</MsgId></xml>"
+    )
+    started = time.monotonic()
+    refused = api.post("/v1/channels/wechat", params=signed("1", "bomb"), content=bomb.encode())
+    assert time.monotonic() - started < 2
+    assert refused.status_code == 400 and refused.json()["code"] == "wechat-xml"
+    kept = quarantined(Database(f"sqlite:///{home / 'tousu.db'}"), "wechat")
+    assert [row.external_key for row in kept] == ["wechat:unparsed:1:bomb"]
+    assert "DTD" in (kept[0].error or "") or "entit" in (kept[0].error or "").lower()
+
+
+def test_voice_and_events_are_answered(api: httpx.Client) -> None:
+    voice = push(
+        "", "7000000000000000003", "voice", "<Recognition><![CDATA[热水器漏水]]></Recognition>"
+    )
+    answered = api.post("/v1/channels/wechat", params=signed(), content=voice)
+    assert "工单号" in (ElementTree.fromstring(answered.content).findtext("Content") or "")
+    subscribe = (
+        b"<xml><ToUserName>gh_1</ToUserName><FromUserName>o_1</FromUserName>"
+        b"<CreateTime>1</CreateTime><MsgType>event</MsgType><Event>subscribe</Event></xml>"
+    )
+    welcome = api.post("/v1/channels/wechat", params=signed(), content=subscribe)
+    assert "欢迎关注" in (ElementTree.fromstring(welcome.content).findtext("Content") or "")

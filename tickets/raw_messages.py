@@ -1,0 +1,68 @@
+"""Raw inbound messages: stored first, under a stable external key, so a message that arrives
+twice is recognised and a message that cannot be processed is kept, with its error, for an
+operator to retry or discard (quarantine)."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from tickets.db import Database
+from tickets.tables import RawMessage
+
+RECEIVED, PROCESSED, QUARANTINED = "received", "processed", "quarantined"
+
+
+@dataclass(frozen=True)
+class Stored:
+    id: int
+    status: str
+    ticket_number: str | None
+    new: bool  # False: this external key was seen before
+
+
+def store_raw(db: Database, channel: str, external_key: str, payload: str) -> Stored:
+    """Keep the message as it arrived; a key seen before returns what became of it."""
+    now = datetime.now(UTC)
+    try:
+        with db.session() as session, session.begin():
+            row = RawMessage(
+                channel=channel,
+                external_key=external_key,
+                payload=payload,
+                status=RECEIVED,
+                received_at=now,
+                updated_at=now,
+            )
+            session.add(row)
+            session.flush()
+            return Stored(row.id, RECEIVED, None, True)
+    except IntegrityError:
+        with db.session() as session:
+            seen = session.scalars(
+                select(RawMessage).where(RawMessage.external_key == external_key)
+            ).one()
+            return Stored(seen.id, seen.status, seen.ticket_number, False)
+
+
+def mark(
+    db: Database,
+    raw_id: int,
+    status: str,
+    ticket_number: str | None = None,
+    error: str | None = None,
+) -> None:
+    with db.session() as session, session.begin():
+        row = session.get(RawMessage, raw_id)
+        assert row is not None
+        row.status, row.ticket_number, row.error = status, ticket_number, error
+        row.updated_at = datetime.now(UTC)
+
+
+def quarantined(db: Database, channel: str | None = None) -> list[RawMessage]:
+    with db.session() as session:
+        query = select(RawMessage).where(RawMessage.status == QUARANTINED)
+        if channel:
+            query = query.where(RawMessage.channel == channel)
+        return list(session.scalars(query.order_by(RawMessage.id)))
