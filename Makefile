@@ -26,10 +26,11 @@ run: $(STAMP) $(BUNDLE)/metadata.json
 test: lint install-test-services
 	$(BIN)/python -m pytest
 
-# The store tests start their own PostgreSQL server from Debian's package.
+# The tests start their own PostgreSQL and IMAP (Dovecot) servers from Debian's packages.
 install-test-services:
-	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || { \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; }
+	@{ ls /usr/lib/postgresql/*/bin/pg_ctl && command -v dovecot; } >/dev/null 2>&1 || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -qq postgresql dovecot-imapd; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -19,19 +19,12 @@ from models.redact import redact
 from tickets import assignment, lifecycle
 from tickets.audit import AUDITED, plain
 from tickets.db import Database
-from tickets.intake_policy import AUTO, REVIEW, HeadDecision
+from tickets.intake_policy import AUTO, REVIEW, Suggestion
 from tickets.routing import Complaint, RoutingRules
 from tickets.sla import BusinessHours, due_times
 from tickets.store import NewTicket, get_ticket, recent_ticket_counter
 from tickets.tables import Base, Message, Ticket
 from tickets.taxonomy import Taxonomy
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    category: HeadDecision
-    priority: HeadDecision
-    model_version: str
 
 
 @dataclass(frozen=True)
@@ -114,6 +107,7 @@ def _values(key: str, new: NewTicket, suggestion: Suggestion, now: datetime) -> 
         "sla_warning": 0,
         "escalation_level": 0,
         "customer_confirmed": False,
+        "related_number": new.related_number,
         "created_at": now,
         "updated_at": now,
     }

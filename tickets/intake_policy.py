@@ -9,6 +9,7 @@ settings override them.
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -53,3 +54,31 @@ def decide(
     if confidence >= settings.suggest_threshold:
         return HeadDecision(label, confidence, SUGGESTED)
     return HeadDecision(label, confidence, REVIEW)
+
+
+class HeadAnswer(Protocol):
+    """What the policy reads of one head's prediction (a `models.classifier.HeadPrediction`)."""
+
+    @property
+    def label(self) -> str: ...
+    @property
+    def confidence(self) -> float: ...
+    @property
+    def abstained(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    category: HeadDecision
+    priority: HeadDecision
+    model_version: str
+
+
+def suggestion(category: HeadAnswer, priority: HeadAnswer, model_version: str) -> Suggestion:
+    """The model's two answers put through the confidence policy."""
+    settings = get_policy_settings()
+    return Suggestion(
+        decide(category.label, category.confidence, category.abstained, settings),
+        decide(priority.label, priority.confidence, priority.abstained, settings),
+        model_version,
+    )

@@ -42,6 +42,7 @@ class NewTicket:
     idempotency_key: str | None = None
     message_key: str | None = None
     received_at: datetime | None = None
+    related_number: str | None = None  # a ticket this one quotes but does not join
 
 
 class NotFound(TousuError):
@@ -64,10 +65,6 @@ class VersionConflict(TousuError):
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _by_key(session: Session, key: str) -> Ticket | None:
-    return session.scalars(select(Ticket).where(Ticket.idempotency_key == key)).first()
 
 
 def recent_ticket_counter(

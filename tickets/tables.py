@@ -102,6 +102,8 @@ class Ticket(Base):
     satisfaction_score: Mapped[int | None] = mapped_column(Integer)
     satisfaction_comment: Mapped[str | None] = mapped_column(Text)
     customer_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    # a ticket this one quotes but may not join (e.g. a reply from another sender)
+    related_number: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(Timestamp())
     updated_at: Mapped[datetime] = mapped_column(Timestamp())
 
@@ -216,3 +218,16 @@ class RawMessage(Base):
     ticket_number: Mapped[str | None] = mapped_column(String(32))
     received_at: Mapped[datetime] = mapped_column(Timestamp())
     updated_at: Mapped[datetime] = mapped_column(Timestamp())
+
+
+class ChannelState(Base):
+    """Where a source stands (its checkpoint) and how its last runs went."""
+
+    __tablename__ = "channel_state"
+
+    name: Mapped[str] = mapped_column(String(300), primary_key=True)
+    checkpoint: Mapped[dict] = mapped_column(JSON, default=dict)
+    last_run: Mapped[datetime | None] = mapped_column(Timestamp())
+    last_success: Mapped[datetime | None] = mapped_column(Timestamp())
+    last_error: Mapped[str | None] = mapped_column(Text)
+    counts: Mapped[dict] = mapped_column(JSON, default=dict)

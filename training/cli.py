@@ -422,3 +422,19 @@ def export_corrections_command(
     with friendly_errors():
         written = export_corrections(get_database(), since.replace(tzinfo=UTC), output)
     console.print(f"wrote {written} corrected complaints to {output}")
+
+
+@app.command("fetch-mail")
+def fetch_mail(
+    bundle: Annotated[
+        Path | None, typer.Option(help="Bundle to classify with (default: var/models/default).")
+    ] = None,
+) -> None:
+    """Take in new mail from the IMAP mailbox set by TOUSU_IMAP_HOST, _PORT, _USER, ... ."""
+    from pipeline.intake import IntakeContext
+    from pipeline.sources.email_imap import MailboxSettings, fetch_mailbox
+
+    settings = MailboxSettings()
+    with friendly_errors():
+        counts = fetch_mailbox(IntakeContext.from_settings(bundle), settings)
+    console.print(f"{settings.channel_name}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))

@@ -22,7 +22,7 @@ from serve.ticket_schemas import (
 )
 from tickets import creation, store
 from tickets.db import Database
-from tickets.intake_policy import decide, get_policy_settings
+from tickets.intake_policy import Suggestion, suggestion
 from tickets.tables import Ticket
 
 router = APIRouter(prefix="/v1/tickets", tags=["tickets"])
@@ -36,27 +36,10 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def suggest(
-    bundle: ModelBundle, text: str, subject: str | None, channel: str
-) -> creation.Suggestion:
+def suggest(bundle: ModelBundle, text: str, subject: str | None, channel: str) -> Suggestion:
     """The model's labels put through the confidence policy."""
     prediction = bundle.classifier.predict([ComplaintText(text, subject, channel)])[0]
-    settings = get_policy_settings()
-    return creation.Suggestion(
-        category=decide(
-            prediction.category.label,
-            prediction.category.confidence,
-            prediction.category.abstained,
-            settings,
-        ),
-        priority=decide(
-            prediction.priority.label,
-            prediction.priority.confidence,
-            prediction.priority.abstained,
-            settings,
-        ),
-        model_version=bundle.version,
-    )
+    return suggestion(prediction.category, prediction.priority, bundle.version)
 
 
 def customer_of(body: CustomerIn) -> store.Customer:

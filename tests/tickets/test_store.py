@@ -9,15 +9,11 @@ from sqlalchemy import select, text
 from tickets import creation, lifecycle, store
 from tickets.db import Database
 from tickets.errors import TousuError
-from tickets.intake_policy import AUTO, REVIEW, SUGGESTED, HeadDecision
+from tickets.intake_policy import AUTO, REVIEW, SUGGESTED, HeadDecision, Suggestion
 from tickets.tables import AuditEvent, Correction, Message, Ticket
 
-CONFIDENT = creation.Suggestion(
-    HeadDecision("delivery", 0.95, AUTO), HeadDecision("P2", 0.9, AUTO), "m1"
-)
-UNSURE = creation.Suggestion(
-    HeadDecision("quality", 0.3, REVIEW), HeadDecision("P2", 0.6, SUGGESTED), "m1"
-)
+CONFIDENT = Suggestion(HeadDecision("delivery", 0.95, AUTO), HeadDecision("P2", 0.9, AUTO), "m1")
+UNSURE = Suggestion(HeadDecision("quality", 0.3, REVIEW), HeadDecision("P2", 0.6, SUGGESTED), "m1")
 
 
 def new(text: str = "快递一周还没到", **fields: object) -> store.NewTicket:

@@ -7,13 +7,11 @@ from sqlalchemy import select
 from tests.tickets.test_store import CONFIDENT, new
 from tickets import creation, lifecycle, store
 from tickets.db import Database
-from tickets.intake_policy import AUTO, HeadDecision
+from tickets.intake_policy import AUTO, HeadDecision, Suggestion
 from tickets.sweep import sweep
 from tickets.tables import AuditEvent
 
-URGENT = creation.Suggestion(
-    HeadDecision("quality", 0.9, AUTO), HeadDecision("P0", 1.0, AUTO), "m1"
-)
+URGENT = Suggestion(HeadDecision("quality", 0.9, AUTO), HeadDecision("P0", 1.0, AUTO), "m1")
 
 
 def test_warnings_then_escalation_and_second_run_changes_nothing(

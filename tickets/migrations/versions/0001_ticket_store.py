@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 07:34:30.842385
+Create Date: 2026-11-27 07:37:47.117857
 """
 
 import sqlalchemy as sa
@@ -40,6 +40,16 @@ def upgrade() -> None:
         sa.Column("revoked", sa.Boolean(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_api_token")),
         sa.UniqueConstraint("token_hash", name=op.f("uq_api_token_token_hash")),
+    )
+    op.create_table(
+        "channel_state",
+        sa.Column("name", sa.String(length=300), nullable=False),
+        sa.Column("checkpoint", sa.JSON(), nullable=False),
+        sa.Column("last_run", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("last_success", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("last_error", sa.Text(), nullable=True),
+        sa.Column("counts", sa.JSON(), nullable=False),
+        sa.PrimaryKeyConstraint("name", name=op.f("pk_channel_state")),
     )
     op.create_table(
         "raw_message",
@@ -104,6 +114,7 @@ def upgrade() -> None:
         sa.Column("satisfaction_score", sa.Integer(), nullable=True),
         sa.Column("satisfaction_comment", sa.Text(), nullable=True),
         sa.Column("customer_confirmed", sa.Boolean(), nullable=False),
+        sa.Column("related_number", sa.String(length=32), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
@@ -264,6 +275,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_raw_message_status"))
 
     op.drop_table("raw_message")
+    op.drop_table("channel_state")
     op.drop_table("api_token")
     with op.batch_alter_table("agent", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_agent_group"))

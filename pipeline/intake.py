@@ -1,0 +1,90 @@
+"""From a raw inbound message to a ticket: store raw -> parse -> (mask, extract) -> classify ->
+route -> store ticket, or join the ticket it replies to. One function per kind of message;
+every step is idempotent on the message's external key, so running it again after a crash or
+a refetch neither loses nor doubles anything. A message that cannot be processed is
+quarantined with its error and the caller goes on with the next one."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from models.bundle import ModelBundle, load_bundle
+from models.features import ComplaintText
+from pipeline.mail import parse_mail
+from tickets import creation, raw_messages, store, threads
+from tickets.creation import Intake
+from tickets.db import Database, get_database
+from tickets.intake_policy import suggestion
+from tickets.paths import get_path_settings
+from tickets.routing import load_rules
+from tickets.sla import BusinessHours
+from tickets.taxonomy import load_taxonomy
+
+CREATED, THREADED, DUPLICATE, QUARANTINED = "created", "threaded", "duplicate", "quarantined"
+
+
+@dataclass
+class IntakeContext:
+    """What processing needs: the store, the model, the routing rules and calendar."""
+
+    db: Database
+    bundle: ModelBundle
+    intake: Intake
+
+    @classmethod
+    def from_settings(cls, bundle: Path | None = None) -> "IntakeContext":
+        paths = get_path_settings()
+        taxonomy = load_taxonomy(paths.taxonomy_file)
+        return cls(
+            get_database(),
+            load_bundle(bundle or paths.default_bundle),
+            Intake(load_rules(paths.routing_rules, taxonomy), taxonomy, BusinessHours()),
+        )
+
+
+def quarantine(context: IntakeContext, raw_id: int, reason: str) -> str:
+    raw_messages.mark(context.db, raw_id, raw_messages.QUARANTINED, error=reason)
+    return QUARANTINED
+
+
+def take_in_mail(context: IntakeContext, raw: bytes, key: str, channel: str = "email") -> str:
+    """One e-mail: a new ticket, a reply joined to its ticket, or quarantine."""
+    stored = raw_messages.store_raw(context.db, channel, key, raw.decode("utf-8", "replace"))
+    if stored.status in (raw_messages.PROCESSED, raw_messages.QUARANTINED):
+        return DUPLICATE
+    try:
+        mail = parse_mail(raw)
+    except Exception as error:  # a mail the parser cannot read must not stop the batch
+        return quarantine(context, stored.id, f"unreadable mail: {error!r}")
+    text = mail.text or mail.subject
+    if not text.strip():
+        return quarantine(context, stored.id, "the mail has no text and no subject")
+    replied_to = threads.referenced_ticket(
+        context.db, mail.subject, [f"email:{i}" for i in mail.in_reply_to]
+    )
+    same_sender = (
+        replied_to is not None
+        and mail.from_address is not None
+        and (replied_to.customer_email or "").lower() == mail.from_address
+    )
+    if replied_to is not None and same_sender:
+        threads.add_reply(context.db, replied_to.id, key, channel, mail.from_address, text)
+        raw_messages.mark(context.db, stored.id, raw_messages.PROCESSED, replied_to.number)
+        return THREADED
+    prediction = context.bundle.classifier.predict([ComplaintText(text, mail.subject, channel)])[0]
+    new = store.NewTicket(
+        channel=channel,
+        text=text,
+        subject=mail.subject or None,
+        customer=store.Customer(name=mail.from_name, email=mail.from_address),
+        message_key=key,
+        related_number=replied_to.number if replied_to else None,
+    )
+    ticket, _ = creation.create_ticket(
+        context.db,
+        new,
+        suggestion(prediction.category, prediction.priority, context.bundle.version),
+        context.intake,
+        f"intake:{channel}",
+    )
+    raw_messages.mark(context.db, stored.id, raw_messages.PROCESSED, ticket.number)
+    return CREATED

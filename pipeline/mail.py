@@ -1,0 +1,200 @@
+"""One e-mail, read the way a complaint desk needs it.
+
+Headers are decoded (RFC 2047); each text part is decoded with its declared charset unless that
+charset is missing or wrong, which is detected (GB2312, GBK, GB18030, Big5 and UTF-8 among the
+candidates) instead of turning into mojibake. HTML-only mail becomes text. Quoted replies and
+signatures are cut off (`> ` lines, `-----原始邮件-----`, `在 … 写道：`, `On … wrote:`), so
+a reply carries only what the customer added. Attachments are listed by name and size.
+"""
+
+import email
+import email.policy
+import html
+import re
+from dataclasses import dataclass, field
+from email.message import EmailMessage, Message
+from email.utils import parseaddr
+from html.parser import HTMLParser
+
+from charset_normalizer import from_bytes
+
+CANDIDATE_CHARSETS = ("utf_8", "gb18030", "big5")
+SINGLE_BYTE = re.compile(r"^(us-)?ascii$|^iso[-_]?8859|^latin|^(windows|cp)[-_]?125\d$", re.I)
+# where the quoted part of a reply begins
+QUOTE_STARTS = re.compile(
+    r"^(-{2,}\s*(原始邮件|Original Message|转发的邮件|Forwarded message)\s*-{2,}"
+    r"|在.{0,80}写道[:：]\s*$"
+    r"|On .{0,200}wrote:\s*$"
+    r"|发件人[:：]|From: .*@"
+    r"|_{10,}\s*$)",
+    re.IGNORECASE,
+)
+SIGNATURE_START = re.compile(r"^(-- ?|——+|发自我的\S+|Sent from my .*)$")
+
+
+@dataclass
+class Attachment:
+    name: str
+    size: int
+    content_type: str
+
+
+@dataclass
+class ParsedMail:
+    message_id: str | None
+    in_reply_to: list[str]
+    subject: str
+    from_name: str | None
+    from_address: str | None
+    text: str
+    attachments: list[Attachment] = field(default_factory=list)
+    charset_corrected: bool = False  # a declared charset was wrong or missing
+
+
+HTML_BLOCKS = frozenset(
+    {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "blockquote", "table"}
+)
+
+
+class _TextOfHtml(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style", "head"):
+            self.skip += 1
+        elif tag in HTML_BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style", "head"):
+            self.skip = max(0, self.skip - 1)
+        elif tag in HTML_BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    parser = _TextOfHtml()
+    parser.feed(markup)
+    parser.close()
+    text = html.unescape("".join(parser.parts)).replace("\xa0", " ")
+    return re.sub(r"\n\s*\n+", "\n", re.sub(r"[ \t]+", " ", text)).strip()
+
+
+def decode_bytes(payload: bytes, declared: str | None) -> tuple[str, bool]:
+    """The text of `payload`, and whether the declared charset had to be corrected."""
+    declared = (declared or "").lower() or None
+    if declared and not (SINGLE_BYTE.match(declared) and any(b > 0x7F for b in payload)):
+        try:
+            text = payload.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass
+        else:
+            if declared.replace("-", "_") in ("utf_8", "utf8") or not _better_reading(
+                payload, declared
+            ):
+                return text, False
+    if not any(b > 0x7F for b in payload):
+        return payload.decode("ascii"), declared not in (None, "us-ascii", "ascii")
+    best = from_bytes(payload, cp_isolation=list(CANDIDATE_CHARSETS)).best()
+    if best is None:
+        return payload.decode("gb18030", errors="replace"), True
+    return str(best), True
+
+
+def _better_reading(payload: bytes, declared: str) -> bool:
+    """Whether another candidate charset reads `payload` clearly better than `declared`
+    (a Big5 mail declared as GB2312 still decodes, into nonsense)."""
+    candidates = [declared, *CANDIDATE_CHARSETS]
+    results = from_bytes(payload, cp_isolation=candidates)
+    best = results.best()
+    if best is None:
+        return False
+    mine = [r for r in results if r.encoding.replace("-", "_") == declared.replace("-", "_")]
+    return not mine or mine[0].chaos > best.chaos + 0.1
+
+
+def strip_quoted(text: str) -> str:
+    """What the sender wrote, without the quoted message below it or the signature."""
+    kept: list[str] = []
+    for line in text.replace("\r\n", "\n").split("\n"):
+        stripped = line.strip()
+        if QUOTE_STARTS.match(stripped) or SIGNATURE_START.match(stripped):
+            break
+        if stripped.startswith(">"):
+            continue
+        kept.append(line.rstrip())
+    return "\n".join(kept).strip()
+
+
+def _text_of(message: Message) -> tuple[str, bool]:
+    plain: list[str] = []
+    markup: list[str] = []
+    corrected = False
+    for part in message.walk():
+        if part.is_multipart() or part.get_content_disposition() == "attachment":
+            continue
+        if part.get_content_type() not in ("text/plain", "text/html"):
+            continue
+        payload = part.get_payload(decode=True) or b""
+        assert isinstance(payload, bytes)
+        text, fixed = decode_bytes(payload, part.get_content_charset())
+        corrected |= fixed
+        (plain if part.get_content_type() == "text/plain" else markup).append(text)
+    if plain:
+        return "\n".join(plain), corrected
+    return "\n".join(html_to_text(m) for m in markup), corrected
+
+
+def _attachments(message: Message) -> list[Attachment]:
+    found = []
+    for part in message.walk():
+        name = part.get_filename()
+        if part.is_multipart() or not (name or part.get_content_disposition() == "attachment"):
+            continue
+        payload = part.get_payload(decode=True) or b""
+        found.append(Attachment(name or "(unnamed)", len(payload), part.get_content_type()))
+    return found
+
+
+ADDRESS = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+
+
+def _sender(header: str) -> tuple[str, str]:
+    """Display name and address; also from a From line some client encoded as a whole."""
+    name, address = parseaddr(header)
+    if not ADDRESS.fullmatch(address):
+        found = ADDRESS.search(header)
+        if not found:
+            return "", ""
+        address = found.group()
+        name = re.sub(r"<[^>]*>", "", header).replace(address, "").strip(' "')
+    return name, address
+
+
+def _ids(value: str | None) -> list[str]:
+    return re.findall(r"<[^<>\s]+>", value or "")
+
+
+def parse_mail(raw: bytes) -> ParsedMail:
+    message: EmailMessage = email.message_from_bytes(raw, policy=email.policy.default)
+    text, corrected = _text_of(message)
+    name, address = _sender(str(message.get("From", "") or message.get("Sender", "") or ""))
+    message_id = _ids(str(message.get("Message-ID", "")))
+    return ParsedMail(
+        message_id=message_id[0] if message_id else None,
+        in_reply_to=_ids(str(message.get("In-Reply-To", "")))
+        + _ids(str(message.get("References", ""))),
+        subject=str(message.get("Subject", "") or "").strip(),
+        from_name=name or None,
+        from_address=address.lower() or None,
+        text=strip_quoted(text),
+        attachments=_attachments(message),
+        charset_corrected=corrected,
+    )

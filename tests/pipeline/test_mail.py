@@ -1,0 +1,62 @@
+"""Reading messy e-mail: charsets, HTML, quoted replies, attachments, missing headers."""
+
+from pipeline.mail import decode_bytes, html_to_text, parse_mail, strip_quoted
+from tests.pipeline import messy_mail
+
+
+def test_gbk_subject_and_body() -> None:
+    mail = parse_mail(messy_mail.gbk_subject())
+    assert mail.subject == "投诉：快递延误" and mail.text.startswith("快递一个星期还没到")
+    assert (mail.from_name, mail.from_address) == ("张伟", "zhang.wei@example.com")
+    assert mail.message_id == "<messy-1@mail.example.com>"
+
+
+def test_big5_body() -> None:
+    mail = parse_mail(messy_mail.big5_body())
+    assert "熱水器漏水" in mail.text and mail.subject == "熱水器漏水"
+
+
+def test_wrong_declared_charset_is_detected_not_mojibake() -> None:
+    mail = parse_mail(messy_mail.wrong_charset())
+    assert mail.text == "客服态度很差，电话打了五次都没人处理我的退款。"
+    assert mail.charset_corrected
+
+
+def test_declared_gb2312_that_is_really_big5() -> None:
+    text = "您好，我在貴店購買的熱水器漏水，要求退款，請儘快處理。"
+    decoded, corrected = decode_bytes(text.encode("big5"), "gb2312")
+    assert decoded == text and corrected
+
+
+def test_html_only_mail_becomes_text() -> None:
+    mail = parse_mail(messy_mail.html_only())
+    assert "屏幕有裂痕" in mail.text and "换货" in mail.text
+    assert "alert" not in mail.text and "color" not in mail.text and "<" not in mail.text
+    assert html_to_text("<p>a&amp;b</p>") == "a&b"
+
+
+def test_outlook_and_foxmail_replies_keep_only_the_new_text() -> None:
+    assert parse_mail(messy_mail.outlook_reply()).text == "我又等了三天，还是没有人联系我。"
+    foxmail = parse_mail(messy_mail.foxmail_reply())
+    assert foxmail.text == "退款什么时候到账？"
+    assert foxmail.in_reply_to == ["<messy-1@mail.example.com>"]
+    assert strip_quoted("好的\n在 2026年11月20日 10:00，客服 写道：\n> 旧内容") == "好的"
+    assert strip_quoted("thanks\nOn Mon, Nov 23, 2026 Support wrote:\n> old") == "thanks"
+
+
+def test_forwarded_mail_keeps_the_forwarder_note() -> None:
+    assert parse_mail(messy_mail.forwarded()).text == "帮我看看这个客户的问题"
+
+
+def test_winmail_dat_is_listed_as_an_attachment() -> None:
+    mail = parse_mail(messy_mail.winmail_dat())
+    assert "不制冷" in mail.text
+    assert [(a.name, a.content_type) for a in mail.attachments] == [
+        ("winmail.dat", "application/ms-tnef")
+    ]
+    assert mail.attachments[0].size == 204
+
+
+def test_mail_without_sender() -> None:
+    mail = parse_mail(messy_mail.no_sender())
+    assert mail.from_address is None and "充电器" in mail.text
