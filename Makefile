@@ -51,6 +51,7 @@ benchmarks: $(STAMP)
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/ticket_intake.py
 	$(BIN)/python benchmarks/predict_latency.py
+	$(BIN)/python benchmarks/email_intake.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -66,3 +66,16 @@ def quarantined(db: Database, channel: str | None = None) -> list[RawMessage]:
         if channel:
             query = query.where(RawMessage.channel == channel)
         return list(session.scalars(query.order_by(RawMessage.id)))
+
+
+def finished_keys(db: Database, keys: list[str]) -> set[str]:
+    """Which of `keys` were processed or quarantined already (nothing left to do for them)."""
+    with db.session() as session:
+        return set(
+            session.scalars(
+                select(RawMessage.external_key).where(
+                    RawMessage.external_key.in_(keys),
+                    RawMessage.status.in_((PROCESSED, QUARANTINED)),
+                )
+            )
+        )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from pipeline.intake import DUPLICATE, IntakeContext, take_in_mail
+from pipeline.intake import IntakeContext, take_in_mail
 from tickets import channels, raw_messages
 
 DONE_FLAG = "$TousuDone"
@@ -80,12 +80,18 @@ def _headers(connection: imaplib.IMAP4, uids: list[int]) -> Iterator[Header]:
             yield Header(uid, size, found.group().decode("ascii", "replace") if found else None)
 
 
-def _body(connection: imaplib.IMAP4, uid: int) -> bytes:
-    _, data = connection.uid("FETCH", str(uid), "(BODY.PEEK[])")
+def _bodies(connection: imaplib.IMAP4, uids: list[int]) -> dict[int, bytes]:
+    """Full messages by UID, in one round trip."""
+    if not uids:
+        return {}
+    _, data = connection.uid("FETCH", ",".join(map(str, uids)), "(BODY.PEEK[])")
+    bodies = {}
     for item in data:
         if isinstance(item, tuple):
-            return bytes(item[1])
-    raise imaplib.IMAP4.error(f"message {uid} vanished while being fetched")
+            uid = re.search(rb"UID (\d+)", item[0])
+            if uid:
+                bodies[int(uid.group(1))] = bytes(item[1])
+    return bodies
 
 
 def message_key(header: Header, uidvalidity: int, settings: MailboxSettings) -> str:
@@ -124,24 +130,42 @@ def _run(
     last_uid = state.get("last_uid", 0) if state.get("uidvalidity") == uidvalidity else 0
     _, data = connection.uid("SEARCH", f"UID {last_uid + 1}:*")
     uids = sorted(u for u in map(int, (data[0] or b"").split()) if u > last_uid)
-    for header in _headers(connection, uids):
-        key = message_key(header, uidvalidity, settings)
-        if header.size > settings.size_limit:
-            stored = raw_messages.store_raw(context.db, "email", key, f"(not fetched: {header})")
-            if stored.new:
-                raw_messages.mark(
-                    context.db,
-                    stored.id,
-                    raw_messages.QUARANTINED,
-                    error=f"{header.size} bytes is over the {settings.size_limit}-byte limit",
-                )
+    headers = list(_headers(connection, uids))
+    for start in range(0, len(headers), BODY_BATCH):
+        batch = headers[start : start + BODY_BATCH]
+        keys = {h.uid: message_key(h, uidvalidity, settings) for h in batch}
+        finished = raw_messages.finished_keys(context.db, list(keys.values()))
+        wanted = [
+            h.uid for h in batch if keys[h.uid] not in finished and h.size <= settings.size_limit
+        ]
+        bodies = _bodies(connection, wanted)
+        taken: list[int] = []
+        for header in batch:
+            key = keys[header.uid]
+            if key in finished:
+                counts["duplicate"] += 1
+            elif header.size > settings.size_limit:
+                _quarantine_oversized(context, key, header, settings.size_limit)
                 counts["quarantined"] += 1
-        else:
-            counts["fetched"] += 1
-            outcome = take_in_mail(context, _body(connection, header.uid), key)
-            counts[outcome] += 1
-            if outcome != DUPLICATE:
-                connection.uid("STORE", str(header.uid), "+FLAGS", f"(\\Seen {DONE_FLAG})")
+            elif header.uid not in bodies:
+                raise imaplib.IMAP4.error(f"message {header.uid} vanished while being fetched")
+            else:
+                counts["fetched"] += 1
+                counts[take_in_mail(context, bodies[header.uid], key)] += 1
+                taken.append(header.uid)
+        if taken:  # flagged only once their tickets are committed
+            connection.uid("STORE", ",".join(map(str, taken)), "+FLAGS", f"(\\Seen {DONE_FLAG})")
         channels.save_checkpoint(
-            context.db, name, {"uidvalidity": uidvalidity, "last_uid": header.uid}
+            context.db, name, {"uidvalidity": uidvalidity, "last_uid": batch[-1].uid}
         )
+
+
+def _quarantine_oversized(context: IntakeContext, key: str, header: Header, limit: int) -> None:
+    """Kept from its headers alone: it is never downloaded, now or on a later run."""
+    stored = raw_messages.store_raw(context.db, "email", key, f"(not fetched: {header})")
+    raw_messages.mark(
+        context.db,
+        stored.id,
+        raw_messages.QUARANTINED,
+        error=f"{header.size} bytes is over the {limit}-byte limit",
+    )
