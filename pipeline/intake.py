@@ -46,9 +46,16 @@ def quarantine(context: IntakeContext, raw_id: int, reason: str) -> str:
     return QUARANTINED
 
 
-def take_in_mail(context: IntakeContext, raw: bytes, key: str, channel: str = "email") -> str:
-    """One e-mail: a new ticket, a reply joined to its ticket, or quarantine."""
-    stored = raw_messages.store_raw(context.db, channel, key, raw.decode("utf-8", "replace"))
+def take_in_mail(
+    context: IntakeContext, raw: bytes, key: str, source: str, channel: str = "email"
+) -> str:
+    """One e-mail: a new ticket, a reply joined to its ticket, or quarantine. Only its headers
+    are kept as the raw record: an encoded body could hide an ID number from masking, and the
+    mail itself stays on the server for a retry."""
+    headers = raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0]
+    stored = raw_messages.store_raw(
+        context.db, channel, key, headers.decode("utf-8", "replace"), source
+    )
     if stored.status in (raw_messages.PROCESSED, raw_messages.QUARANTINED):
         return DUPLICATE
     try:

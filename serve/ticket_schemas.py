@@ -196,3 +196,25 @@ class StatsPublic(BaseModel):
     by_department: dict[str, int]
     mean_first_response_seconds: float | None
     mean_resolution_seconds: float | None
+
+
+class ChannelPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    name: str
+    last_run: datetime | None
+    last_success: datetime | None
+    last_error: str | None
+    counts: dict[str, int] = Field(description="fetched, created, threaded, duplicate, quarantined")
+
+
+class QuarantinedPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    channel: str
+    source: str | None
+    external_key: str
+    error: str | None
+    received_at: datetime
+    payload: str = Field(description="The message as it arrived, ID and card numbers masked.")

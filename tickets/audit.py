@@ -1,10 +1,11 @@
 """Audit events: who did what to which ticket, with the fields before and after."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from tickets.db import Database
 from tickets.tables import AuditEvent
 
 
@@ -52,3 +53,9 @@ def plain(values: dict[str, Any] | None) -> dict[str, Any] | None:
         else str(value)
         for key, value in values.items()
     }
+
+
+def record_standalone(db: Database, actor: str, action: str, after: dict[str, Any]) -> None:
+    """An audit event of its own (not part of a ticket change)."""
+    with db.session() as session, session.begin():
+        record(session, None, actor, action, datetime.now(UTC), after=after)

@@ -8,10 +8,13 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from models.redact import BANK_CARD, ID_NUMBER, redact
 from tickets.db import Database
+from tickets.errors import TousuError
 from tickets.tables import RawMessage
 
 RECEIVED, PROCESSED, QUARANTINED = "received", "processed", "quarantined"
+DISCARDED = "discarded"
 
 
 @dataclass(frozen=True)
@@ -22,15 +25,19 @@ class Stored:
     new: bool  # False: this external key was seen before
 
 
-def store_raw(db: Database, channel: str, external_key: str, payload: str) -> Stored:
-    """Keep the message as it arrived; a key seen before returns what became of it."""
+def store_raw(
+    db: Database, channel: str, external_key: str, payload: str, source: str | None = None
+) -> Stored:
+    """Keep the message as it arrived (ID and card numbers masked); a key seen before
+    returns what became of it."""
     now = datetime.now(UTC)
     try:
         with db.session() as session, session.begin():
             row = RawMessage(
                 channel=channel,
+                source=source,
                 external_key=external_key,
-                payload=payload,
+                payload=redact(payload, (ID_NUMBER, BANK_CARD)),
                 status=RECEIVED,
                 received_at=now,
                 updated_at=now,
@@ -69,13 +76,37 @@ def quarantined(db: Database, channel: str | None = None) -> list[RawMessage]:
 
 
 def finished_keys(db: Database, keys: list[str]) -> set[str]:
-    """Which of `keys` were processed or quarantined already (nothing left to do for them)."""
+    """Which of `keys` were processed, quarantined or discarded (nothing left to do)."""
     with db.session() as session:
         return set(
             session.scalars(
                 select(RawMessage.external_key).where(
                     RawMessage.external_key.in_(keys),
-                    RawMessage.status.in_((PROCESSED, QUARANTINED)),
+                    RawMessage.status.in_((PROCESSED, QUARANTINED, DISCARDED)),
                 )
             )
         )
+
+
+def quarantined_message(db: Database, raw_id: int) -> RawMessage:
+    with db.session() as session:
+        row = session.get(RawMessage, raw_id)
+    if row is None or row.status != QUARANTINED:
+        raise TousuError(
+            "quarantine-not-found",
+            f"there is no quarantined message {raw_id}.",
+            "list them with GET /v1/quarantine.",
+        )
+    return row
+
+
+def release(db: Database, raw_id: int) -> RawMessage:
+    """Back to `received`, so the next run of its source processes it again."""
+    row = quarantined_message(db, raw_id)
+    mark(db, raw_id, RECEIVED, error=f"retried after: {row.error}")
+    return row
+
+
+def discard(db: Database, raw_id: int) -> None:
+    row = quarantined_message(db, raw_id)
+    mark(db, raw_id, DISCARDED, error=row.error)

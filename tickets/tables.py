@@ -211,7 +211,10 @@ class RawMessage(Base):
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     channel: Mapped[str] = mapped_column(String(40))
+    # where it came from, e.g. the mailbox (its channel_state name), for a retry
+    source: Mapped[str | None] = mapped_column(String(300))
     external_key: Mapped[str] = mapped_column(String(300), unique=True)
+    # as it arrived, with ID and card numbers masked (an e-mail keeps its headers only)
     payload: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20), index=True)  # received/processed/quarantined
     error: Mapped[str | None] = mapped_column(Text)

@@ -145,13 +145,13 @@ def _run(
             if key in finished:
                 counts["duplicate"] += 1
             elif header.size > settings.size_limit:
-                _quarantine_oversized(context, key, header, settings.size_limit)
+                _quarantine_oversized(context, key, header, settings)
                 counts["quarantined"] += 1
             elif header.uid not in bodies:
                 raise imaplib.IMAP4.error(f"message {header.uid} vanished while being fetched")
             else:
                 counts["fetched"] += 1
-                counts[take_in_mail(context, bodies[header.uid], key)] += 1
+                counts[take_in_mail(context, bodies[header.uid], key, name)] += 1
                 taken.append(header.uid)
         if taken:  # flagged only once their tickets are committed
             connection.uid("STORE", ",".join(map(str, taken)), "+FLAGS", f"(\\Seen {DONE_FLAG})")
@@ -160,12 +160,16 @@ def _run(
         )
 
 
-def _quarantine_oversized(context: IntakeContext, key: str, header: Header, limit: int) -> None:
+def _quarantine_oversized(
+    context: IntakeContext, key: str, header: Header, settings: MailboxSettings
+) -> None:
     """Kept from its headers alone: it is never downloaded, now or on a later run."""
-    stored = raw_messages.store_raw(context.db, "email", key, f"(not fetched: {header})")
+    stored = raw_messages.store_raw(
+        context.db, "email", key, f"(not fetched: {header})", settings.channel_name
+    )
     raw_messages.mark(
         context.db,
         stored.id,
         raw_messages.QUARANTINED,
-        error=f"{header.size} bytes is over the {limit}-byte limit",
+        error=f"{header.size} bytes is over the {settings.size_limit}-byte limit",
     )

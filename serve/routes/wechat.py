@@ -88,21 +88,45 @@ def _handle(
         raw_messages.mark(database, stored.id, raw_messages.QUARANTINED, error=error.message)
         raise
     stored = raw_messages.store_raw(database, "wechat", message.external_key, body.decode())
-    reply: str | None
-    if message.msg_type == "event":
-        reply = WELCOME if message.event == "subscribe" else None
-        raw_messages.mark(database, stored.id, raw_messages.PROCESSED)
-    elif message.msg_type not in ("text", "voice") or not message.content:
-        reply = TEXT_ONLY
-        raw_messages.mark(database, stored.id, raw_messages.PROCESSED)
-    else:
-        number = None if stored.new else stored.ticket_number
-        if number is None:
-            number = _ticket_for(database, bundle, intake, message, stored.id)
-        reply = _acknowledgement(store.get_ticket(database, number))
+    reply = _answer(message, stored, database, bundle, intake)
     if reply is None:
         return PlainTextResponse("success")
     return Response(wechat.text_reply(message, reply), media_type="application/xml")
+
+
+def _answer(
+    message: wechat.WeChatMessage,
+    stored: raw_messages.Stored,
+    database: Database,
+    bundle: ModelBundle,
+    intake: creation.Intake,
+) -> str | None:
+    """The reply to send, after the message became (or joined) a ticket."""
+    if message.msg_type == "event":
+        raw_messages.mark(database, stored.id, raw_messages.PROCESSED)
+        return WELCOME if message.event == "subscribe" else None
+    if message.msg_type not in ("text", "voice") or not message.content:
+        raw_messages.mark(database, stored.id, raw_messages.PROCESSED)
+        return TEXT_ONLY
+    number = None if stored.new else stored.ticket_number
+    if number is None:
+        number = _ticket_for(database, bundle, intake, message, stored.id)
+    return _acknowledgement(store.get_ticket(database, number))
+
+
+def process_again(
+    raw_id: int, body: bytes, database: Database, bundle: ModelBundle, intake: creation.Intake
+) -> None:
+    """A quarantined push, released by an operator, processed once more (quarantined again,
+    with the new error, if it still fails)."""
+    try:
+        message = wechat.parse_message(body)
+    except TousuError as error:
+        raw_messages.mark(database, raw_id, raw_messages.QUARANTINED, error=error.message)
+        raise
+    stored = raw_messages.store_raw(database, "wechat", message.external_key, body.decode())
+    _answer(message, stored, database, bundle, intake)
+    raw_messages.mark(database, raw_id, raw_messages.PROCESSED)
 
 
 def _ticket_for(

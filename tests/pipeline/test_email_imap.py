@@ -176,3 +176,22 @@ def test_killed_intake_process_resumes_without_losses_or_duplicates(
     with database.session() as session:
         keys = session.scalars(select(Ticket.idempotency_key)).all()
     assert len(keys) == 40 and len(set(keys)) == 40
+
+
+def test_unusable_mail_is_quarantined_kept_masked_and_can_be_retried(
+    server: ImapServer, context: IntakeContext
+) -> None:
+    empty = b"From: a@example.com\r\nMessage-ID: <empty@x>\r\nSubject: \r\n\r\n   \r\n"
+    with_id = messy_mail.plain(7, "身份证11010519491231002X，手机坏了")
+    server.deliver(empty, with_id)
+    counts = fetch_mailbox(context, mailbox(server))
+    assert (counts["created"], counts["quarantined"]) == (1, 1)
+    [kept] = raw_messages.quarantined(context.db, "email")
+    assert kept.error == "the mail has no text and no subject"
+    with context.db.engine.connect() as connection:
+        stored = " ".join(str(r) for r in connection.exec_driver_sql("SELECT * FROM raw_message"))
+    assert "11010519491231002X" not in stored
+    raw_messages.release(context.db, kept.id)
+    channels.save_checkpoint(context.db, mailbox(server).channel_name, {})
+    again = fetch_mailbox(context, mailbox(server))
+    assert (again["fetched"], again["quarantined"], again["duplicate"]) == (1, 1, 1)

@@ -121,3 +121,27 @@ def test_voice_and_events_are_answered(api: httpx.Client) -> None:
     )
     welcome = api.post("/v1/channels/wechat", params=signed(), content=subscribe)
     assert "欢迎关注" in (ElementTree.fromstring(welcome.content).findtext("Content") or "")
+
+
+def test_quarantine_can_be_listed_retried_and_discarded(api: httpx.Client, home: Path) -> None:
+    bad = b"<xml><ToUserName>gh</ToUserName><MsgType>text</MsgType></xml>"
+    assert (
+        api.post("/v1/channels/wechat", params=signed("7", "bad"), content=bad).status_code == 400
+    )
+    supervisor = {
+        "Authorization": f"Bearer {tousu(home, 'token', 'create', '--role', 'supervisor').strip()}"
+    }
+    listed = api.get("/v1/quarantine", params={"channel": "wechat"}, headers=supervisor).json()
+    entry = next(row for row in listed if row["external_key"] == "wechat:unparsed:7:bad")
+    assert "FromUserName" in entry["error"]
+    retried = api.post(f"/v1/quarantine/{entry['id']}/retry", headers=supervisor)
+    assert retried.status_code == 400  # still broken: quarantined again, with the new error
+    assert entry["id"] in [r["id"] for r in api.get("/v1/quarantine", headers=supervisor).json()]
+    discarded = api.post(f"/v1/quarantine/{entry['id']}/discard", headers=supervisor)
+    assert discarded.status_code == 200
+    assert entry["id"] not in [
+        r["id"] for r in api.get("/v1/quarantine", headers=supervisor).json()
+    ]
+    assert api.get("/v1/channels", headers=supervisor).status_code == 200
+    agent = {"Authorization": f"Bearer {tousu(home, 'token', 'create', '--role', 'agent').strip()}"}
+    assert api.get("/v1/quarantine", headers=agent).status_code == 403

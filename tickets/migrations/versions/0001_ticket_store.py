@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 07:37:47.117857
+Create Date: 2026-11-27 07:52:28.094992
 """
 
 import sqlalchemy as sa
@@ -55,6 +55,7 @@ def upgrade() -> None:
         "raw_message",
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("channel", sa.String(length=40), nullable=False),
+        sa.Column("source", sa.String(length=300), nullable=True),
         sa.Column("external_key", sa.String(length=300), nullable=False),
         sa.Column("payload", sa.Text(), nullable=False),
         sa.Column("status", sa.String(length=20), nullable=False),
