@@ -77,7 +77,6 @@ def take_in_mail(
         threads.add_reply(context.db, replied_to.id, key, channel, mail.from_address, text)
         raw_messages.mark(context.db, stored.id, raw_messages.PROCESSED, replied_to.number)
         return THREADED
-    prediction = context.bundle.classifier.predict([ComplaintText(text, mail.subject, channel)])[0]
     new = store.NewTicket(
         channel=channel,
         text=text,
@@ -86,12 +85,38 @@ def take_in_mail(
         message_key=key,
         related_number=replied_to.number if replied_to else None,
     )
+    return _create(context, new, stored.id)
+
+
+def _create(context: IntakeContext, new: store.NewTicket, raw_id: int) -> str:
+    """Classify and store the ticket; the raw record then points at it."""
+    complaint = ComplaintText(new.text, new.subject, new.channel)
+    prediction = context.bundle.classifier.predict([complaint])[0]
     ticket, _ = creation.create_ticket(
         context.db,
         new,
         suggestion(prediction.category, prediction.priority, context.bundle.version),
         context.intake,
-        f"intake:{channel}",
+        f"intake:{new.channel}",
     )
-    raw_messages.mark(context.db, stored.id, raw_messages.PROCESSED, ticket.number)
+    raw_messages.mark(context.db, raw_id, raw_messages.PROCESSED, ticket.number)
     return CREATED
+
+
+def take_in_post(
+    context: IntakeContext,
+    key: str,
+    channel: str,
+    text: str,
+    customer: store.Customer,
+    payload: str,
+    source: str,
+) -> str:
+    """One social-media post or comment addressed to the company: a new ticket."""
+    stored = raw_messages.store_raw(context.db, channel, key, payload, source)
+    if stored.status in (raw_messages.PROCESSED, raw_messages.QUARANTINED):
+        return DUPLICATE
+    if not text.strip():
+        return quarantine(context, stored.id, "the post has no text")
+    new = store.NewTicket(channel=channel, text=text, customer=customer, message_key=key)
+    return _create(context, new, stored.id)

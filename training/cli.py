@@ -438,3 +438,18 @@ def fetch_mail(
     with friendly_errors():
         counts = fetch_mailbox(IntakeContext.from_settings(bundle), settings)
     console.print(f"{settings.channel_name}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@app.command("poll-weibo")
+def poll_weibo_command(
+    bundle: Annotated[
+        Path | None, typer.Option(help="Bundle to classify with (default: var/models/default).")
+    ] = None,
+) -> None:
+    """Take in new Weibo mentions and comments (TOUSU_WEIBO_BASE_URL, _TOKEN, _ACCOUNT)."""
+    from pipeline.intake import IntakeContext
+    from pipeline.sources.weibo import WeiboSettings, poll_weibo
+
+    with friendly_errors():
+        counts = poll_weibo(IntakeContext.from_settings(bundle), WeiboSettings())
+    console.print("weibo: " + ", ".join(f"{k} {v}" for k, v in counts.items()))

@@ -1,0 +1,162 @@
+"""Weibo: mentions and comments addressed to the company account, polled since a checkpoint.
+
+Uses `2/statuses/mentions.json` and `2/comments/mentions.json` (parameters `since_id`, `count`,
+`page`; items newest first; ids as `idstr`, 64-bit). Items are taken in oldest first and the
+`since_id` checkpoint moves after each, so an interrupted run resumes where it stopped. Rate
+limits (HTTP 429 or error 10004) are waited out with exponential backoff; an expired token
+(21327) stops the run with a message that says how to renew it.
+"""
+
+import json
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from pipeline.intake import IntakeContext, take_in_post
+from tickets import channels, store
+from tickets.errors import TousuError
+
+KINDS = {"statuses": "2/statuses/mentions.json", "comments": "2/comments/mentions.json"}
+RATE_LIMITED = 10004
+TOKEN_EXPIRED = 21327
+
+
+class WeiboSettings(BaseSettings):
+    """TOUSU_WEIBO_BASE_URL, TOUSU_WEIBO_TOKEN, TOUSU_WEIBO_ACCOUNT, ... ."""
+
+    model_config = SettingsConfigDict(env_prefix="TOUSU_WEIBO_", env_file=".env", extra="ignore")
+
+    base_url: str = "https://api.weibo.com"
+    token: str = ""
+    account: str = "company"
+    count: int = 50
+    max_pages: int = 20
+    retries: int = 5
+    backoff_seconds: float = 2.0
+
+    def channel_name(self, kind: str) -> str:
+        return f"weibo:{self.account}:{kind}"
+
+
+@dataclass(frozen=True)
+class Post:
+    kind: str
+    id: int
+    text: str
+    author: str | None
+    author_id: str | None
+    raw: dict[str, Any]
+
+    @property
+    def key(self) -> str:
+        return f"weibo:{self.kind}:{self.id}"
+
+
+class WeiboError(TousuError):
+    pass
+
+
+def _get(client: httpx.Client, path: str, params: dict[str, Any], settings: WeiboSettings) -> Any:
+    """One API call, waiting out rate limits."""
+    for attempt in range(settings.retries + 1):
+        response = client.get(path, params={**params, "access_token": settings.token})
+        body = response.json() if response.content else {}
+        code = body.get("error_code") if isinstance(body, dict) else None
+        if response.status_code == 429 or code == RATE_LIMITED:
+            if attempt == settings.retries:
+                break
+            wait = float(
+                response.headers.get("Retry-After") or settings.backoff_seconds * 2**attempt
+            )
+            time.sleep(wait)
+            continue
+        if code == TOKEN_EXPIRED:
+            raise WeiboError(
+                "weibo-token-expired",
+                f"Weibo says the access token has expired ({body.get('error')}).",
+                "renew the token of the company account and set TOUSU_WEIBO_TOKEN.",
+            )
+        if code is not None or response.status_code >= 400:
+            raise WeiboError(
+                "weibo-error",
+                f"Weibo answered {response.status_code} {body.get('error', response.text[:200])}.",
+                "check TOUSU_WEIBO_BASE_URL, the token's permissions and Weibo's status.",
+            )
+        return body
+    raise WeiboError(
+        "weibo-rate-limited",
+        f"Weibo kept limiting the rate after {settings.retries} retries.",
+        "poll less often (the schedule) or ask Weibo for a higher quota; nothing was lost.",
+    )
+
+
+def new_posts(
+    client: httpx.Client, kind: str, since_id: int, settings: WeiboSettings
+) -> list[Post]:
+    """Everything newer than `since_id`, oldest first."""
+    posts: dict[int, Post] = {}
+    for page in range(1, settings.max_pages + 1):
+        body = _get(
+            client,
+            KINDS[kind],
+            {"since_id": since_id, "count": settings.count, "page": page},
+            settings,
+        )
+        items = body.get(kind) or []
+        for item in items:
+            post_id = int(item.get("idstr") or item["id"])
+            if post_id > since_id:
+                user = item.get("user") or {}
+                posts[post_id] = Post(
+                    kind,
+                    post_id,
+                    item.get("text", ""),
+                    user.get("screen_name"),
+                    user.get("idstr") or (str(user["id"]) if "id" in user else None),
+                    item,
+                )
+        if len(items) < settings.count or not body.get("next_cursor"):
+            break
+    return [posts[i] for i in sorted(posts)]
+
+
+def poll_weibo(context: IntakeContext, settings: WeiboSettings) -> dict[str, int]:
+    """Take in new mentions and comments; the counts of what happened."""
+    totals = {"fetched": 0, "created": 0, "duplicate": 0, "quarantined": 0}
+    with httpx.Client(base_url=settings.base_url, timeout=30) as client:
+        for kind in KINDS:
+            counts = _poll(context, client, kind, settings)
+            for name, value in counts.items():
+                totals[name] += value
+    return totals
+
+
+def _poll(
+    context: IntakeContext, client: httpx.Client, kind: str, settings: WeiboSettings
+) -> dict[str, int]:
+    counts = {"fetched": 0, "created": 0, "duplicate": 0, "quarantined": 0}
+    name = settings.channel_name(kind)
+    since_id = int(channels.checkpoint(context.db, name).get("since_id", 0))
+    try:
+        for post in new_posts(client, kind, since_id, settings):
+            counts["fetched"] += 1
+            account = f"weibo:{post.author_id}" if post.author_id else None
+            outcome = take_in_post(
+                context,
+                post.key,
+                "weibo",
+                post.text,
+                store.Customer(name=post.author, account=account),
+                json.dumps(post.raw, ensure_ascii=False),
+                name,
+            )
+            counts[outcome] += 1
+            channels.save_checkpoint(context.db, name, {"since_id": post.id})
+    except (WeiboError, httpx.HTTPError) as error:
+        channels.record_run(context.db, name, counts, error=f"{type(error).__name__}: {error}")
+        raise
+    channels.record_run(context.db, name, counts)
+    return counts
