@@ -17,10 +17,10 @@ $(STAMP): pyproject.toml
 $(BUNDLE)/metadata.json: | $(STAMP)
 	$(BIN)/tousu train --out $(BUNDLE)
 
-## run: train the default model if none exists, then serve the API (and the ticket store)
-## on 127.0.0.1:8000
+## run: train the default model if none exists, then start a Prefect server, the scheduled
+## intake flows and the API on 127.0.0.1:8000
 run: $(STAMP) $(BUNDLE)/metadata.json
-	$(BIN)/tousu serve --bundle $(BUNDLE)
+	$(BIN)/tousu run --bundle $(BUNDLE)
 
 ## test: lint, types and the whole test suite (what CI runs)
 test: lint install-test-services

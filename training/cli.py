@@ -2,6 +2,8 @@
 
 import json
 import os
+import signal
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -453,3 +455,68 @@ def poll_weibo_command(
     with friendly_errors():
         counts = poll_weibo(IntakeContext.from_settings(bundle), WeiboSettings())
     console.print("weibo: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@app.command()
+def flows() -> None:
+    """Run the scheduled intake flows and SLA sweep (needs a Prefect server: PREFECT_API_URL)."""
+    from pipeline.flows import serve_flows
+
+    serve_flows()
+
+
+def _child(
+    command: list[str], environment: dict[str, str], signal_number: int
+) -> subprocess.Popen[bytes]:
+    """A process that gets `signal_number` when this one ends, however it ends (uvicorn
+    re-raises SIGTERM after its shutdown, so a `finally` alone would leave children running)."""
+    import ctypes
+
+    def die_with_parent() -> None:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal_number)  # PR_SET_PDEATHSIG
+
+    return subprocess.Popen(command, env=environment, preexec_fn=die_with_parent)
+
+
+@app.command()
+def run(
+    host: Annotated[str, typer.Option(help="Address of the API.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port of the API.")] = 8000,
+    prefect_port: Annotated[int, typer.Option(help="Port of the Prefect server.")] = 4200,
+    bundle: Annotated[
+        Path | None, typer.Option(help="Bundle to serve (default: var/models/default).")
+    ] = None,
+) -> None:
+    """Everything on the embedded defaults: a Prefect server, the scheduled flows and the API."""
+    import httpx
+
+    import pipeline.prefect_offline  # noqa: F401  (sets Prefect's offline environment)
+
+    api_url = f"http://127.0.0.1:{prefect_port}/api"
+    environment = {**os.environ, "PREFECT_API_URL": api_url}
+    binaries = Path(sys.executable).parent
+    server = [str(binaries / "prefect"), "server", "start", "--host", "127.0.0.1"]
+    children = [_child([*server, "--port", str(prefect_port)], environment, signal.SIGTERM)]
+    try:
+        with console.status("starting the Prefect server"):
+            deadline = time.monotonic() + 120
+            while True:
+                try:
+                    if httpx.get(f"{api_url}/health", timeout=2).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                if time.monotonic() > deadline or children[0].poll() is not None:
+                    console.print("[red]the Prefect server did not start[/] (see its output above)")
+                    raise typer.Exit(2)
+                time.sleep(0.5)
+        # the flow runner ignores SIGTERM while it waits; killing it is safe: intake is
+        # idempotent, a run cut short is picked up by the next one
+        children.append(_child([str(binaries / "tousu"), "flows"], environment, signal.SIGKILL))
+        console.print(f"flows scheduled; Prefect UI at http://127.0.0.1:{prefect_port}")
+        serve(host=host, port=port, bundle=bundle, workers=1, access_log=False)
+    finally:
+        for child in reversed(children):
+            child.terminate()
+        for child in children:
+            child.wait(timeout=30)

@@ -1,0 +1,80 @@
+"""Prefect 3 flows: one intake flow per channel and the SLA sweep, and their schedules.
+
+Each flow is a thin wrapper around a function that does the work and is tested on its own
+(`fetch_mailbox`, `poll_weibo`, `sweep`). Transient failures (server down, database locked)
+are retried by Prefect with backoff; a message that cannot be processed never fails a flow,
+it is quarantined. `serve_flows` runs the schedules: e-mail every minute, Weibo and the SLA
+sweep every five minutes.
+"""
+
+from typing import cast
+
+from prefect import flow, serve, task
+from prefect.deployments.runner import RunnerDeployment
+from prefect.logging import get_run_logger
+
+import pipeline.prefect_offline  # noqa: F401  (must come before prefect)
+from pipeline.intake import IntakeContext
+from pipeline.sources.email_imap import MailboxSettings, fetch_mailbox
+from pipeline.sources.weibo import WeiboSettings, poll_weibo
+from tickets.db import get_database
+from tickets.paths import get_path_settings
+from tickets.sweep import sweep
+from tickets.taxonomy import load_taxonomy
+
+RETRY_DELAYS: list[float] = [10.0, 60.0, 300.0]
+
+
+@task(retries=len(RETRY_DELAYS), retry_delay_seconds=RETRY_DELAYS)
+def fetch_mailbox_task(settings: MailboxSettings) -> dict[str, int]:
+    return fetch_mailbox(IntakeContext.from_settings(), settings)
+
+
+@task(retries=len(RETRY_DELAYS), retry_delay_seconds=RETRY_DELAYS)
+def poll_weibo_task(settings: WeiboSettings) -> dict[str, int]:
+    return poll_weibo(IntakeContext.from_settings(), settings)
+
+
+@flow(name="email-intake")
+def email_intake() -> dict[str, int]:
+    """New mail of the configured mailbox into tickets."""
+    settings = MailboxSettings()
+    if not settings.user:
+        get_run_logger().warning("no mailbox configured (TOUSU_IMAP_USER): nothing to fetch")
+        return {}
+    return fetch_mailbox_task(settings)
+
+
+@flow(name="weibo-intake")
+def weibo_intake() -> dict[str, int]:
+    """New Weibo mentions and comments into tickets."""
+    settings = WeiboSettings()
+    if not settings.token:
+        get_run_logger().warning("no Weibo token configured (TOUSU_WEIBO_TOKEN): nothing to poll")
+        return {}
+    return poll_weibo_task(settings)
+
+
+@flow(name="sla-sweep")
+def sla_sweep() -> dict[str, int]:
+    """Warnings and escalations for deadlines (safe to run at any rate)."""
+    report = sweep(get_database(), load_taxonomy(get_path_settings().taxonomy_file))
+    return {"warned": len(report.warned), "escalated": len(report.escalated)}
+
+
+SCHEDULES = {email_intake: 60, weibo_intake: 300, sla_sweep: 300}  # seconds between runs
+
+
+def deployments() -> list[RunnerDeployment]:
+    return [
+        cast(
+            RunnerDeployment,
+            each.to_deployment(name=f"{each.name}-every-{seconds}s", interval=seconds),
+        )
+        for each, seconds in SCHEDULES.items()
+    ]
+
+
+def serve_flows() -> None:
+    """Run the scheduled flows (needs a Prefect server: PREFECT_API_URL)."""
+    serve(*deployments())

@@ -1,0 +1,19 @@
+"""Prefect settings for a machine that must not call home: imported before Prefect itself.
+
+Prefect reads its settings from the environment when it is first imported, so this module sets
+them (unless the operator did) and is imported first by everything that uses Prefect.
+"""
+
+import os
+
+from tickets.paths import get_path_settings
+
+OFFLINE = {
+    "PREFECT_HOME": str((get_path_settings().home / "prefect").resolve()),
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
+    "PREFECT_LOGGING_LEVEL": "WARNING",
+}
+for name, value in OFFLINE.items():
+    os.environ.setdefault(name, value)
