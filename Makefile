@@ -18,9 +18,9 @@ $(BUNDLE)/metadata.json: | $(STAMP)
 	$(BIN)/tousu train --out $(BUNDLE)
 
 ## run: train the default model if none exists, then start a Prefect server, the scheduled
-## intake flows and the API on 127.0.0.1:8000
+## intake flows (with the demo inbox of data/samples) and the API on 127.0.0.1:8000
 run: $(STAMP) $(BUNDLE)/metadata.json
-	$(BIN)/tousu run --bundle $(BUNDLE)
+	$(BIN)/tousu run --bundle $(BUNDLE) --demo
 
 ## test: lint, types and the whole test suite (what CI runs)
 test: lint install-test-services

@@ -7,6 +7,7 @@ it is quarantined. `serve_flows` runs the schedules: e-mail every minute, Weibo 
 sweep every five minutes.
 """
 
+from pathlib import Path
 from typing import cast
 
 from prefect import flow, serve, task
@@ -16,6 +17,7 @@ from prefect.logging import get_run_logger
 import pipeline.prefect_offline  # noqa: F401  (must come before prefect)
 from pipeline.intake import IntakeContext
 from pipeline.sources.email_imap import MailboxSettings, fetch_mailbox
+from pipeline.sources.mail_folder import FolderSettings, take_in_folder
 from pipeline.sources.weibo import WeiboSettings, poll_weibo
 from tickets.db import get_database
 from tickets.paths import get_path_settings
@@ -35,14 +37,24 @@ def poll_weibo_task(settings: WeiboSettings) -> dict[str, int]:
     return poll_weibo(IntakeContext.from_settings(), settings)
 
 
+@task
+def take_in_folder_task(folder: Path) -> dict[str, int]:
+    return take_in_folder(IntakeContext.from_settings(), folder)
+
+
 @flow(name="email-intake")
 def email_intake() -> dict[str, int]:
-    """New mail of the configured mailbox into tickets."""
-    settings = MailboxSettings()
-    if not settings.user:
+    """New mail of the configured mailbox (and of the sample inbox, if set) into tickets."""
+    settings, folder = MailboxSettings(), FolderSettings().sample_inbox
+    counts: dict[str, int] = {}
+    if folder is not None:
+        counts = take_in_folder_task(folder)
+    if settings.user:
+        for name, value in fetch_mailbox_task(settings).items():
+            counts[name] = counts.get(name, 0) + value
+    elif folder is None:
         get_run_logger().warning("no mailbox configured (TOUSU_IMAP_USER): nothing to fetch")
-        return {}
-    return fetch_mailbox_task(settings)
+    return counts
 
 
 @flow(name="weibo-intake")

@@ -486,6 +486,9 @@ def run(
     bundle: Annotated[
         Path | None, typer.Option(help="Bundle to serve (default: var/models/default).")
     ] = None,
+    demo: Annotated[
+        bool, typer.Option(help="Also take in the sample inbox (data/samples/inbox).")
+    ] = False,
 ) -> None:
     """Everything on the embedded defaults: a Prefect server, the scheduled flows and the API."""
     import httpx
@@ -494,6 +497,9 @@ def run(
 
     api_url = f"http://127.0.0.1:{prefect_port}/api"
     environment = {**os.environ, "PREFECT_API_URL": api_url}
+    if demo:
+        sample = get_path_settings().data_dir / "samples" / "inbox"
+        environment.setdefault("TOUSU_SAMPLE_INBOX", str(sample))
     binaries = Path(sys.executable).parent
     server = [str(binaries / "prefect"), "server", "start", "--host", "127.0.0.1"]
     children = [_child([*server, "--port", str(prefect_port)], environment, signal.SIGTERM)]
