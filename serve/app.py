@@ -14,7 +14,7 @@ from models.bundle import ModelBundle, load_bundle
 from models.errors import ModelError
 from models.features import ComplaintText
 from serve.dependencies import AuthError
-from serve.routes import channels, desk, health, predict, routing, tickets, wechat
+from serve.routes import channels, desk, health, predict, routing, tickets, web_form, wechat
 from serve.ticket_schemas import TicketPublic
 from tickets.creation import Intake
 from tickets.db import Database, get_database
@@ -86,6 +86,7 @@ def create_app(bundle: ModelBundle | Path, database: Database | None = None) -> 
     app.include_router(desk.router)
     app.include_router(wechat.router)
     app.include_router(channels.router)
+    app.include_router(web_form.router)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
