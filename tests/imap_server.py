@@ -5,7 +5,6 @@ import imaplib
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -13,6 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.network import free_port
 
 CONFIG = """protocols = imap
 listen = 127.0.0.1
@@ -59,6 +60,15 @@ class ImapServer:
             raise
         return connection
 
+    def environment(self) -> dict[str, str]:
+        """The variables that point `tousu fetch-mail` and the e-mail flow at this server."""
+        return {
+            "TOUSU_IMAP_HOST": self.host,
+            "TOUSU_IMAP_PORT": str(self.port),
+            "TOUSU_IMAP_USER": self.user,
+            "TOUSU_IMAP_PASSWORD": self.password,
+        }
+
     def deliver(self, *messages: bytes, mailbox: str = "INBOX") -> None:
         connection = self.client()
         try:
@@ -68,12 +78,6 @@ class ImapServer:
             connection.logout()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @contextmanager
 def imap_server() -> Iterator[ImapServer]:
     binary = shutil.which("dovecot") or "/usr/sbin/dovecot"
@@ -81,7 +85,7 @@ def imap_server() -> Iterator[ImapServer]:
         raise RuntimeError("Dovecot is not installed: run `make install-test-services`.")
     home = Path(tempfile.mkdtemp(prefix="tousu-imap-"))
     home.chmod(0o755)  # Dovecot's auth and mail processes run as its own users
-    port = _free_port()
+    port = free_port()
     owner = "dovecot" if os.geteuid() == 0 else str(os.geteuid())
     group = "dovecot" if os.geteuid() == 0 else str(os.getegid())
     for folder in ("run", "state", "mail"):

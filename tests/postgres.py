@@ -8,12 +8,13 @@ services`). PostgreSQL refuses to run as root, so under root the cluster belongs
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from tests.network import free_port
 
 
 def _binary(name: str) -> str:
@@ -30,12 +31,6 @@ def _as_server_user(command: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @contextmanager
 def postgres_server() -> Iterator[str]:
     """Start a fresh cluster; yield its SQLAlchemy URL; stop and delete it afterwards."""
@@ -43,7 +38,7 @@ def postgres_server() -> Iterator[str]:
     data = folder / "data"
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
-    port = _free_port()
+    port = free_port()
     run = lambda command: subprocess.run(  # noqa: E731
         _as_server_user(command), check=True, capture_output=True, text=True
     )

@@ -1,6 +1,6 @@
 """A local HTTP server answering like Weibo's mentions API (the platform cannot be reached
 from here): the documented parameters, paging, `idstr` ids, error bodies and rate limits.
-Payloads are the shared samples with their ids and texts varied."""
+Payloads are the samples in data/samples with their ids and texts varied."""
 
 import copy
 import json
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared/samples"
+SAMPLES = Path(__file__).resolve().parents[2] / "data/samples"
 PATHS = {"/2/statuses/mentions.json": "statuses", "/2/comments/mentions.json": "comments"}
 
 
@@ -27,7 +27,7 @@ class WeiboState:
 
 
 def sample(kind: str, number: int, text: str) -> dict[str, Any]:
-    item = copy.deepcopy(json.loads((SAMPLES / f"{kind}_mentions.json").read_text())[kind][0])
+    item = copy.deepcopy(json.loads((SAMPLES / f"weibo_{kind}_mentions.json").read_text())[kind][0])
     item_id = 5102938475600000 + number
     item.update(id=item_id, idstr=str(item_id), mid=str(item_id), text=text)
     return item
@@ -58,7 +58,7 @@ def fake_weibo(state: WeiboState) -> Iterator[str]:
                 self._send(404, {"request": url.path, "error_code": 10014, "error": "no api"})
                 return
             if state.expired:
-                self._send(400, json.loads((SAMPLES / "error.json").read_text()))
+                self._send(400, json.loads((SAMPLES / "weibo_error.json").read_text()))
                 return
             if state.rate_limited:
                 state.rate_limited -= 1

@@ -153,10 +153,7 @@ def test_killed_intake_process_resumes_without_losses_or_duplicates(
     environment = {
         **os.environ,
         "TOUSU_HOME": str(tmp_path),
-        "TOUSU_IMAP_HOST": server.host,
-        "TOUSU_IMAP_PORT": str(server.port),
-        "TOUSU_IMAP_USER": server.user,
-        "TOUSU_IMAP_PASSWORD": server.password,
+        **server.environment(),
     }
     command = [TOUSU, "fetch-mail", "--bundle", str(bundle_dir)]
     database = Database(f"sqlite:///{tmp_path / 'tousu.db'}")

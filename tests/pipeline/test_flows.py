@@ -28,10 +28,7 @@ def test_email_flow_runs_offline_and_takes_in_the_mailbox(tmp_path: Path, bundle
         environment = {
             **os.environ,
             "TOUSU_HOME": str(tmp_path),
-            "TOUSU_IMAP_HOST": server.host,
-            "TOUSU_IMAP_PORT": str(server.port),
-            "TOUSU_IMAP_USER": server.user,
-            "TOUSU_IMAP_PASSWORD": server.password,
+            **server.environment(),
         }
         for name in [n for n in environment if n.startswith("PREFECT_")]:
             del environment[name]

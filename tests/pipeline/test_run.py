@@ -10,7 +10,8 @@ from pathlib import Path
 
 import httpx
 
-from tests.serve.server import TOUSU, free_port
+from tests.network import free_port
+from tests.serve.server import TOUSU
 
 
 def running(pattern: str) -> bool:

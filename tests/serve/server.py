@@ -1,7 +1,6 @@
 """A real `tousu serve` process on a free port, with its own home (database, tokens)."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -11,13 +10,9 @@ from pathlib import Path
 
 import httpx
 
+from tests.network import free_port
+
 TOUSU = str(Path(sys.executable).parent / "tousu")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def tousu(home: Path, *arguments: str) -> str:

@@ -14,7 +14,7 @@ from tickets.raw_messages import quarantined
 from tickets.wechat import signature
 
 TOKEN = "pamtest"
-SAMPLE = Path(__file__).resolve().parents[3] / "shared/samples/sample_text_push.xml"
+SAMPLE = Path(__file__).resolve().parents[2] / "data/samples/wechat_text_push.xml"
 
 
 @pytest.fixture(scope="module")
