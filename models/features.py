@@ -6,7 +6,7 @@ codes (no string is built per n-gram), looked up in an open-address table. Each 
 characters) is TF-IDF weighted with sublinear counts and L2-normalised on its own.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain, repeat
 from typing import NamedTuple
@@ -315,8 +315,3 @@ class ComplaintVectorizer:
         pairs = [f"{words[int(k) // size]} {words[int(k) % size]}" for k in self.pair_keys_]
         chars = [decode_char_code(int(code)) for code in self.char_keys_]
         return words + pairs + chars
-
-
-def as_complaints(items: Iterable[ComplaintText | str]) -> list[ComplaintText]:
-    """Accept plain strings where a `ComplaintText` is expected."""
-    return [item if isinstance(item, ComplaintText) else ComplaintText(item) for item in items]

@@ -105,10 +105,6 @@ class Segmenter:
         words: list[str] = self._engine.cut(text, False)
         return words
 
-    def warm_up(self) -> None:
-        """Load the dictionary now instead of on the first request."""
-        self.cut("预热")
-
     def __getstate__(self) -> dict[str, Any]:
         return {"user_words": self.user_words}
 

@@ -4,11 +4,14 @@ every step is idempotent on the message's external key, so running it again afte
 a refetch neither loses nor doubles anything. A message that cannot be processed is
 quarantined with its error and the caller goes on with the next one."""
 
+import logging
+import smtplib
 from dataclasses import dataclass
 from pathlib import Path
 
 from models.bundle import ModelBundle, load_bundle
 from models.features import ComplaintText
+from pipeline.acknowledge import SmtpSettings, acknowledge
 from pipeline.mail import parse_mail
 from tickets import creation, raw_messages, store, threads
 from tickets.creation import Intake
@@ -17,9 +20,11 @@ from tickets.intake_policy import suggestion
 from tickets.paths import get_path_settings
 from tickets.routing import load_rules
 from tickets.sla import BusinessHours
+from tickets.tables import Ticket
 from tickets.taxonomy import load_taxonomy
 
 CREATED, THREADED, DUPLICATE, QUARANTINED = "created", "threaded", "duplicate", "quarantined"
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -85,10 +90,16 @@ def take_in_mail(
         message_key=key,
         related_number=replied_to.number if replied_to else None,
     )
-    return _create(context, new, stored.id)
+    ticket = _create(context, new, stored.id)
+    try:
+        acknowledge(ticket, context.db, SmtpSettings())
+    except (smtplib.SMTPException, OSError) as error:
+        # the ticket stands; the customer just gets no e-mail this time
+        log.warning("acknowledgement of %s not sent: %s", ticket.number, error)
+    return CREATED
 
 
-def _create(context: IntakeContext, new: store.NewTicket, raw_id: int) -> str:
+def _create(context: IntakeContext, new: store.NewTicket, raw_id: int) -> Ticket:
     """Classify and store the ticket; the raw record then points at it."""
     complaint = ComplaintText(new.text, new.subject, new.channel)
     prediction = context.bundle.classifier.predict([complaint])[0]
@@ -100,7 +111,7 @@ def _create(context: IntakeContext, new: store.NewTicket, raw_id: int) -> str:
         f"intake:{new.channel}",
     )
     raw_messages.mark(context.db, raw_id, raw_messages.PROCESSED, ticket.number)
-    return CREATED
+    return ticket
 
 
 def take_in_post(
@@ -119,4 +130,5 @@ def take_in_post(
     if not text.strip():
         return quarantine(context, stored.id, "the post has no text")
     new = store.NewTicket(channel=channel, text=text, customer=customer, message_key=key)
-    return _create(context, new, stored.id)
+    _create(context, new, stored.id)
+    return CREATED

@@ -71,3 +71,27 @@ def add_reply(
     if wake:
         change_status(db, number, wake, author or channel)
     return True
+
+
+def has_outbound(db: Database, ticket_id: int) -> bool:
+    with db.session() as session:
+        query = select(Message.id).where(
+            Message.ticket_id == ticket_id, Message.direction == "outbound"
+        )
+        return session.scalars(query.limit(1)).first() is not None
+
+
+def add_outbound(db: Database, ticket_id: int, message_key: str, channel: str, text: str) -> None:
+    """Keep what was sent to the customer on the ticket (a reply to it then joins the ticket)."""
+    with db.session() as session, session.begin():
+        session.add(
+            Message(
+                ticket_id=ticket_id,
+                external_key=message_key,
+                direction="outbound",
+                channel=channel,
+                author="tousu",
+                text=redact(text),
+                created_at=datetime.now(UTC),
+            )
+        )

@@ -526,3 +526,20 @@ def run(
             child.terminate()
         for child in children:
             child.wait(timeout=30)
+
+
+@app.command()
+def backfill(
+    since: Annotated[
+        datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="Tickets received on or after (default: all)."),
+    ] = None,
+    bundle: Annotated[
+        Path | None, typer.Option(help="Bundle to classify with (default: var/models/default).")
+    ] = None,
+) -> None:
+    """Classify the ticket archive again (a Prefect flow on a Dask task runner)."""
+    from pipeline.backfill import reclassify_archive
+
+    changed = reclassify_archive(since=since.replace(tzinfo=UTC) if since else None, bundle=bundle)
+    console.print(f"{changed} tickets got new suggestions")

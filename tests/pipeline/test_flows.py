@@ -8,6 +8,11 @@ from pathlib import Path
 
 from tests.imap_server import imap_server
 from tests.pipeline import messy_mail
+from tickets.creation import Intake, create_ticket
+from tickets.db import Database
+from tickets.intake_policy import REVIEW, HeadDecision, Suggestion
+from tickets.store import NewTicket, correct_labels, get_ticket
+from tickets.taxonomy import Taxonomy
 
 
 def test_schedules_email_every_minute_weibo_and_sweep_every_five() -> None:
@@ -47,3 +52,34 @@ def test_email_flow_runs_offline_and_takes_in_the_mailbox(tmp_path: Path, bundle
     lines = result.stdout.strip().splitlines()
     assert "'created': 2" in lines[-2] and "'warned'" in lines[-1]
     assert (tmp_path / "prefect").is_dir()  # Prefect kept its state under TOUSU_HOME
+
+
+def test_backfill_reclassifies_the_archive_and_keeps_agents_labels(
+    tmp_path: Path, bundle_dir: Path, intake: Intake, taxonomy: Taxonomy
+) -> None:
+    database = Database(f"sqlite:///{tmp_path / 'tousu.db'}")
+    stale = Suggestion(
+        HeadDecision("suggestion", 0.3, REVIEW), HeadDecision("P2", 0.3, REVIEW), "old-model"
+    )
+    texts = ["快递一周了还没到，物流也不更新", "客服态度极差，挂我电话", "热水器漏电，孩子被电到了"]
+    made = [create_ticket(database, NewTicket("email", t), stale, intake, "a")[0] for t in texts]
+    correct_labels(database, made[1].number or "", "agent:li", "service", None, taxonomy)
+    script = (
+        "from pathlib import Path; from pipeline.backfill import reclassify_archive; "
+        f"print(reclassify_archive(bundle=Path({str(bundle_dir)!r})))"
+    )
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**environment, "TOUSU_HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip().splitlines()[-1] == "3"
+    after = {t.number: get_ticket(database, t.number or "") for t in made}
+    delivery, service, danger = (after[t.number] for t in made)
+    assert delivery.suggested_category == "delivery" and delivery.model_version != "old-model"
+    assert (service.category, service.category_source) == ("service", "agent")  # kept
+    assert danger.suggested_priority == "P0" and danger.priority == "P0"

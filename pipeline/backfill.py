@@ -1,0 +1,75 @@
+"""Backfills: the archive of tickets classified again with the current model, as a Prefect
+flow on a Dask task runner, so a large archive can spread over a cluster (here: threads).
+
+Only the suggestion is replaced, and a label the confidence policy applied automatically; a
+label an agent set or corrected stays. Each changed ticket gets an audit event.
+"""
+
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+
+from prefect import flow, task, unmapped
+from prefect_dask import DaskTaskRunner
+from sqlalchemy import select
+
+import pipeline.prefect_offline  # noqa: F401  (must come before prefect)
+from models.bundle import ModelBundle, load_bundle
+from models.features import ComplaintText
+from tickets import audit
+from tickets.db import get_database
+from tickets.intake_policy import AUTO, suggestion
+from tickets.paths import get_path_settings
+from tickets.tables import Ticket
+
+BATCH = 500
+
+
+@lru_cache(maxsize=2)
+def _bundle(path: str) -> ModelBundle:
+    return load_bundle(Path(path))
+
+
+@task
+def reclassify_batch(ids: list[int], bundle_path: str) -> int:
+    """New suggestions for these tickets; the number whose labels changed."""
+    bundle, changed, now = _bundle(bundle_path), 0, datetime.now(UTC)
+    with get_database().session() as session, session.begin():
+        tickets = list(session.scalars(select(Ticket).where(Ticket.id.in_(ids))))
+        complaints = [ComplaintText(t.text, t.subject, t.channel) for t in tickets]
+        for ticket, prediction in zip(tickets, bundle.classifier.predict(complaints), strict=True):
+            advice = suggestion(prediction.category, prediction.priority, bundle.version)
+            before = {"category": ticket.suggested_category, "priority": ticket.suggested_priority}
+            ticket.suggested_category = advice.category.label
+            ticket.suggested_category_confidence = advice.category.confidence
+            ticket.suggested_priority = advice.priority.label
+            ticket.suggested_priority_confidence = advice.priority.confidence
+            ticket.model_version = bundle.version
+            for head, decision in (("category", advice.category), ("priority", advice.priority)):
+                if getattr(ticket, f"{head}_source") in (None, AUTO):
+                    setattr(ticket, head, decision.final_label)
+                    setattr(ticket, f"{head}_source", AUTO if decision.final_label else None)
+            after = {"category": ticket.suggested_category, "priority": ticket.suggested_priority}
+            if after != before:
+                changed += 1
+                audit.record(session, ticket.id, "backfill", "reclassified", now, before, after)
+    return changed
+
+
+# threads in one process: in ephemeral mode each Dask worker process would start its own
+# Prefect server; point PREFECT_API_URL at a real server before using worker processes
+RUNNER = DaskTaskRunner(cluster_kwargs={"processes": False})
+
+
+@flow(name="backfill-reclassify", task_runner=RUNNER)  # type: ignore[arg-type]
+def reclassify_archive(since: datetime | None = None, bundle: Path | None = None) -> int:
+    """Classify every ticket received since `since` (all if None) with the given bundle."""
+    path = str(bundle or get_path_settings().default_bundle)
+    query = select(Ticket.id).order_by(Ticket.id)
+    if since is not None:
+        query = query.where(Ticket.received_at >= since)
+    with get_database().session() as session:
+        ids = list(session.scalars(query))
+    batches = [ids[start : start + BATCH] for start in range(0, len(ids), BATCH)]
+    futures = reclassify_batch.map(batches, bundle_path=unmapped(path))
+    return sum(future.result() for future in futures)
