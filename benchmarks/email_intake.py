@@ -18,18 +18,12 @@ from tests.imap_server import imap_server
 from tests.pipeline.messy_mail import plain
 from tickets.creation import Intake
 from tickets.db import Database
-from tickets.paths import PathSettings
-from tickets.routing import load_rules
-from tickets.sla import BusinessHours
-from tickets.taxonomy import load_taxonomy
 
 N = int(__import__("os").environ.get("N", "1000"))
 
 
 def main() -> None:
-    paths = PathSettings(data_dir=REPOSITORY / "data")
-    taxonomy = load_taxonomy(paths.taxonomy_file)
-    intake = Intake(load_rules(paths.routing_rules, taxonomy), taxonomy, BusinessHours())
+    intake = Intake.from_settings()
     reviews = [row["review"][:2000] for row in online_shopping()[:N]]
     with tempfile.TemporaryDirectory() as folder, imap_server() as server:
         server.deliver(*(plain(i, text, f"c{i}@example.com") for i, text in enumerate(reviews)))

@@ -18,10 +18,7 @@ from tickets.creation import Intake
 from tickets.db import Database, get_database
 from tickets.intake_policy import suggestion
 from tickets.paths import get_path_settings
-from tickets.routing import load_rules
-from tickets.sla import BusinessHours
 from tickets.tables import Ticket
-from tickets.taxonomy import load_taxonomy
 
 CREATED, THREADED, DUPLICATE, QUARANTINED = "created", "threaded", "duplicate", "quarantined"
 log = logging.getLogger(__name__)
@@ -37,13 +34,8 @@ class IntakeContext:
 
     @classmethod
     def from_settings(cls, bundle: Path | None = None) -> "IntakeContext":
-        paths = get_path_settings()
-        taxonomy = load_taxonomy(paths.taxonomy_file)
-        return cls(
-            get_database(),
-            load_bundle(bundle or paths.default_bundle),
-            Intake(load_rules(paths.routing_rules, taxonomy), taxonomy, BusinessHours()),
-        )
+        default = get_path_settings().default_bundle
+        return cls(get_database(), load_bundle(bundle or default), Intake.from_settings())
 
 
 def quarantine(context: IntakeContext, raw_id: int, reason: str) -> str:

@@ -19,11 +19,7 @@ from serve.ticket_schemas import TicketPublic
 from tickets.creation import Intake
 from tickets.db import Database, get_database
 from tickets.errors import TousuError
-from tickets.paths import get_path_settings
-from tickets.routing import load_rules
-from tickets.sla import BusinessHours
 from tickets.store import NotFound, VersionConflict
-from tickets.taxonomy import load_taxonomy
 from tickets.tokens import TokenCache
 
 
@@ -51,13 +47,6 @@ def _describe(errors: list[dict]) -> tuple[str, str]:
     return "; ".join(parts), hint
 
 
-def load_intake() -> Intake:
-    """Taxonomy, routing rules and business hours from the data directory."""
-    paths = get_path_settings()
-    taxonomy = load_taxonomy(paths.taxonomy_file)
-    return Intake(load_rules(paths.routing_rules, taxonomy), taxonomy, BusinessHours())
-
-
 def create_app(bundle: ModelBundle | Path, database: Database | None = None) -> FastAPI:
     """The API serving `bundle` (a loaded bundle, or its directory to load at start-up) and
     the ticket store (`TOUSU_DATABASE_URL`, or SQLite under `TOUSU_HOME`, unless given)."""
@@ -69,7 +58,7 @@ def create_app(bundle: ModelBundle | Path, database: Database | None = None) -> 
         app.state.bundle = loaded
         app.state.database = database or get_database()
         app.state.tokens = TokenCache(app.state.database)
-        app.state.intake = load_intake()
+        app.state.intake = Intake.from_settings()
         app.state.started = time.monotonic()
         yield
 

@@ -20,11 +20,12 @@ from tickets import assignment, lifecycle
 from tickets.audit import AUDITED, plain
 from tickets.db import Database
 from tickets.intake_policy import AUTO, REVIEW, Suggestion
-from tickets.routing import Complaint, RoutingRules
+from tickets.paths import get_path_settings
+from tickets.routing import Complaint, RoutingRules, load_rules
 from tickets.sla import BusinessHours, due_times
 from tickets.store import NewTicket, get_ticket, recent_ticket_counter
 from tickets.tables import Base, Message, Ticket
-from tickets.taxonomy import Taxonomy
+from tickets.taxonomy import Taxonomy, load_taxonomy
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,13 @@ class Intake:
     rules: RoutingRules
     taxonomy: Taxonomy
     business: BusinessHours
+
+    @classmethod
+    def from_settings(cls) -> "Intake":
+        """Taxonomy and routing rules from the data directory, business hours from settings."""
+        paths = get_path_settings()
+        taxonomy = load_taxonomy(paths.taxonomy_file)
+        return cls(load_rules(paths.routing_rules, taxonomy), taxonomy, BusinessHours())
 
 
 TICKET, MESSAGE = Base.metadata.tables["ticket"], Base.metadata.tables["message"]

@@ -68,7 +68,11 @@ def _token_valid(token: str, cookie: str | None) -> bool:
 
 
 def _allow(address: str) -> bool:
-    now, window = time.monotonic(), _recent[address]
+    now = time.monotonic()
+    if len(_recent) > 10_000:  # forget addresses that have been quiet for a minute
+        for quiet in [a for a, w in _recent.items() if not w or now - w[-1] > 60]:
+            del _recent[quiet]
+    window = _recent[address]
     while window and now - window[0] > 60:
         window.popleft()
     if len(window) >= SETTINGS.per_minute:
