@@ -12,8 +12,8 @@ from pathlib import Path
 from models.bundle import ModelBundle, load_bundle
 from models.features import ComplaintText
 from pipeline.acknowledge import SmtpSettings, acknowledge
-from pipeline.mail import parse_mail
-from tickets import creation, raw_messages, store, threads
+from pipeline.mail import Attachment, parse_mail
+from tickets import attachments, creation, raw_messages, store, threads
 from tickets.creation import Intake
 from tickets.db import Database, get_database
 from tickets.intake_policy import suggestion
@@ -72,6 +72,7 @@ def take_in_mail(
     )
     if replied_to is not None and same_sender:
         threads.add_reply(context.db, replied_to.id, key, channel, mail.from_address, text)
+        _keep_attachments(context, replied_to.id, key, mail.attachments)
         raw_messages.mark(context.db, stored.id, raw_messages.PROCESSED, replied_to.number)
         return THREADED
     new = store.NewTicket(
@@ -83,12 +84,21 @@ def take_in_mail(
         related_number=replied_to.number if replied_to else None,
     )
     ticket = _create(context, new, stored.id)
+    _keep_attachments(context, ticket.id, key, mail.attachments)
     try:
         acknowledge(ticket, context.db, SmtpSettings())
     except (smtplib.SMTPException, OSError) as error:
         # the ticket stands; the customer just gets no e-mail this time
         log.warning("acknowledgement of %s not sent: %s", ticket.number, error)
     return CREATED
+
+
+def _keep_attachments(
+    context: IntakeContext, ticket_id: int, key: str, found: list[Attachment]
+) -> None:
+    if found:
+        files = [(a.name, a.content_type, a.content) for a in found]
+        attachments.keep(context.db, ticket_id, key, files)
 
 
 def _create(context: IntakeContext, new: store.NewTicket, raw_id: int) -> Ticket:

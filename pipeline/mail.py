@@ -37,6 +37,7 @@ class Attachment:
     name: str
     size: int
     content_type: str
+    content: bytes = field(default=b"", repr=False)
 
 
 @dataclass
@@ -159,7 +160,10 @@ def _attachments(message: Message) -> list[Attachment]:
         if part.is_multipart() or not (name or part.get_content_disposition() == "attachment"):
             continue
         payload = part.get_payload(decode=True) or b""
-        found.append(Attachment(name or "(unnamed)", len(payload), part.get_content_type()))
+        assert isinstance(payload, bytes)
+        found.append(
+            Attachment(name or "(unnamed)", len(payload), part.get_content_type(), payload)
+        )
     return found
 
 

@@ -100,8 +100,18 @@ class TicketPublic(BaseModel):
     satisfaction_score: int | None
 
 
+class AttachmentPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    name: str
+    content_type: str
+    size: int
+    sha256: str | None = Field(description="Set when the content is kept (within the limit).")
+
+
 class TicketDetail(TicketPublic):
     messages: list[MessagePublic]
+    attachments: list[AttachmentPublic]
     history: list[HistoryEntry]
     routing: RoutingPublic | None
 

@@ -234,3 +234,19 @@ class ChannelState(Base):
     last_success: Mapped[datetime | None] = mapped_column(Timestamp())
     last_error: Mapped[str | None] = mapped_column(Text)
     counts: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class AttachmentRecord(Base):
+    """A file that came with a message: always its name and size, its content on disk (under
+    TOUSU_HOME/attachments, by SHA-256) when it is within the size limit."""
+
+    __tablename__ = "attachment"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("ticket.id"), index=True)
+    message_key: Mapped[str] = mapped_column(String(300))
+    name: Mapped[str] = mapped_column(String(300))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str | None] = mapped_column(String(64))  # None: over the limit, not kept
+    created_at: Mapped[datetime] = mapped_column(Timestamp())

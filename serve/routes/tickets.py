@@ -20,7 +20,7 @@ from serve.ticket_schemas import (
     TicketPatch,
     TicketPublic,
 )
-from tickets import creation, store
+from tickets import attachments, creation, store
 from tickets.db import Database
 from tickets.intake_policy import Suggestion, suggestion
 from tickets.tables import Ticket
@@ -52,6 +52,7 @@ def detail(database: Database, ticket: Ticket) -> TicketDetail:
         {
             **TicketPublic.model_validate(ticket).model_dump(),
             "messages": ticket.messages,
+            "attachments": attachments.of_ticket(database, ticket.id),
             "history": store.history(database, ticket.id),
             "routing": RoutingPublic(
                 rule_id=routing.rule_id, reason=routing.reason, **routing.actions

@@ -19,10 +19,11 @@ from pipeline.sources import email_imap
 from pipeline.sources.email_imap import MailboxSettings, fetch_mailbox
 from tests.imap_server import ImapServer, imap_server
 from tests.pipeline import messy_mail
-from tickets import channels, raw_messages
+from tickets import attachments, channels, raw_messages
 from tickets.creation import Intake
 from tickets.db import Database
-from tickets.tables import Message, Ticket
+from tickets.paths import get_path_settings
+from tickets.tables import AttachmentRecord, Message, Ticket
 
 TOUSU = str(Path(sys.executable).parent / "tousu")
 
@@ -192,3 +193,27 @@ def test_unusable_mail_is_quarantined_kept_masked_and_can_be_retried(
     channels.save_checkpoint(context.db, mailbox(server).channel_name, {})
     again = fetch_mailbox(context, mailbox(server))
     assert (again["fetched"], again["quarantined"], again["duplicate"]) == (1, 1, 1)
+
+
+def test_attachments_are_recorded_and_kept_within_the_limit(
+    server: ImapServer, context: IntakeContext, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("TOUSU_HOME", str(tmp_path))
+    get_path_settings.cache_clear()
+    try:
+        monkeypatch.setenv("TOUSU_ATTACHMENT_MAX_BYTES", "100")
+        server.deliver(messy_mail.winmail_dat())  # a 204-byte winmail.dat: over the limit
+        fetch_mailbox(context, mailbox(server))
+        with context.db.session() as session:
+            [record] = session.scalars(select(AttachmentRecord)).all()
+        assert (record.name, record.size, record.sha256) == ("winmail.dat", 204, None)
+        monkeypatch.setenv("TOUSU_ATTACHMENT_MAX_BYTES", "1000")
+        photo = [("photo.jpg", "image/jpeg", b"\xff\xd8 a photo")]
+        [kept] = attachments.keep(context.db, record.ticket_id, "email:<photo@x>", photo)
+        assert kept.sha256 is not None
+        stored = attachments.folder() / kept.sha256[:2] / kept.sha256
+        assert stored.read_bytes() == b"\xff\xd8 a photo"
+        again = attachments.keep(context.db, record.ticket_id, "email:<photo@x>", photo)
+        assert [a.id for a in again] == [kept.id]  # the same message is recorded once
+    finally:
+        get_path_settings.cache_clear()

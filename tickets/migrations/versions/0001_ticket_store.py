@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 07:52:28.094992
+Create Date: 2026-11-27 08:14:59.105719
 """
 
 import sqlalchemy as sa
@@ -134,6 +134,26 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_ticket_status"), ["status"], unique=False)
 
     op.create_table(
+        "attachment",
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column(
+            "ticket_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("message_key", sa.String(length=300), nullable=False),
+        sa.Column("name", sa.String(length=300), nullable=False),
+        sa.Column("content_type", sa.String(length=100), nullable=False),
+        sa.Column("size", sa.BigInteger(), nullable=False),
+        sa.Column("sha256", sa.String(length=64), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["ticket_id"], ["ticket.id"], name=op.f("fk_attachment_ticket_id_ticket")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_attachment")),
+    )
+    with op.batch_alter_table("attachment", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_attachment_ticket_id"), ["ticket_id"], unique=False)
+
+    op.create_table(
         "audit_event",
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("ticket_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
@@ -263,6 +283,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_audit_event_ticket_id"))
 
     op.drop_table("audit_event")
+    with op.batch_alter_table("attachment", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_attachment_ticket_id"))
+
+    op.drop_table("attachment")
     with op.batch_alter_table("ticket", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_ticket_status"))
         batch_op.drop_index(batch_op.f("ix_ticket_priority"))
