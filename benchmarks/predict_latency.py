@@ -13,14 +13,19 @@ import time
 from pathlib import Path
 
 import httpx
-from common import online_shopping, running_server
+from common import online_shopping, running_server, tousu_command
 
 
-async def load(url: str, texts: list[str], rate: float, seconds: float) -> tuple[list[float], int]:
+async def load(
+    url: str, token: str, texts: list[str], rate: float, seconds: float
+) -> tuple[list[float], int]:
     latencies: list[float] = []
     errors = 0
     limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
-    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=10) as client:
+    headers = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(
+        base_url=url, limits=limits, timeout=10, headers=headers
+    ) as client:
         start = time.perf_counter() + 0.5
 
         async def one(index: int) -> None:
@@ -48,8 +53,9 @@ def main() -> None:
     arguments = parser.parse_args()
     texts = [row["review"][:500] for row in online_shopping()[:5000]]
     with tempfile.TemporaryDirectory() as folder, running_server(Path(folder), 8767) as url:
-        asyncio.run(load(url, texts, arguments.rate, 3))  # warm-up
-        latencies, errors = asyncio.run(load(url, texts, arguments.rate, arguments.seconds))
+        token = tousu_command(Path(folder), "token", "create", "--role", "intake")
+        asyncio.run(load(url, token, texts, arguments.rate, 3))  # warm-up
+        latencies, errors = asyncio.run(load(url, token, texts, arguments.rate, arguments.seconds))
     ms = sorted(1000 * x for x in latencies)
     p99 = ms[int(0.99 * (len(ms) - 1))]
     print(

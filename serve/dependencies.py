@@ -1,10 +1,15 @@
-"""Things routes receive by injection: the model, the database, the caller's role."""
+"""Things routes receive by injection: the model, the database, the caller's role.
 
-from collections.abc import Callable
+All async: FastAPI runs a plain `def` dependency in its thread pool, a cost every request
+would pay for what are attribute lookups.
+"""
+
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from models.bundle import ModelBundle
 from tickets.creation import Intake
@@ -13,22 +18,22 @@ from tickets.errors import TousuError
 from tickets.tokens import ROLES, TokenCache, allows
 
 
-def get_bundle(request: Request) -> ModelBundle:
+async def get_bundle(request: Request) -> ModelBundle:
     bundle: ModelBundle = request.app.state.bundle
     return bundle
 
 
-def get_database(request: Request) -> Database:
+async def get_database(request: Request) -> Database:
     database: Database = request.app.state.database
     return database
 
 
-def get_tokens(request: Request) -> TokenCache:
+async def get_tokens(request: Request) -> TokenCache:
     tokens: TokenCache = request.app.state.tokens
     return tokens
 
 
-def get_intake(request: Request) -> Intake:
+async def get_intake(request: Request) -> Intake:
     intake: Intake = request.app.state.intake
     return intake
 
@@ -45,13 +50,15 @@ class AuthError(TousuError):
         self.status = status
 
 
-def require(role: str) -> Callable[..., str]:
+def require(role: str) -> Callable[..., Awaitable[str]]:
     """A dependency that admits callers whose token has `role` or a higher one."""
 
-    def check(
+    async def check(
         tokens: Annotated[TokenCache, Depends(get_tokens)],
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     ) -> str:
+        # async, and the database is asked only when the cache does not know the token:
+        # a sync dependency would cost every request a trip through the thread pool
         if credentials is None:
             raise AuthError(
                 "auth-missing",
@@ -59,7 +66,9 @@ def require(role: str) -> Callable[..., str]:
                 "send `Authorization: Bearer <token>`; create one with `tousu token create`.",
                 401,
             )
-        found = tokens.role_of(credentials.credentials)
+        hit, found = tokens.cached(credentials.credentials)
+        if not hit:
+            found = await run_in_threadpool(tokens.role_of, credentials.credentials)
         if found is None:
             raise AuthError(
                 "auth-invalid", "the API token is unknown or revoked.", "use a valid token.", 401

@@ -53,15 +53,21 @@ class TokenCache:
         self.seconds = seconds
         self._known: dict[str, tuple[float, tuple[str, str] | None]] = {}
 
+    def cached(self, token: str) -> tuple[bool, tuple[str, str] | None]:
+        """(True, answer) when the answer is known and fresh; (False, None) otherwise."""
+        known = self._known.get(token)
+        if known is not None and time.monotonic() - known[0] < self.seconds:
+            return True, known[1]
+        return False, None
+
     def role_of(self, token: str) -> tuple[str, str] | None:
-        now = time.monotonic()
-        cached = self._known.get(token)
-        if cached is not None and now - cached[0] < self.seconds:
-            return cached[1]
+        hit, answer = self.cached(token)
+        if hit:
+            return answer
         if len(self._known) > 10_000:  # bound the memory a flood of bad tokens can take
             self._known.clear()
         answer = role_of(self.db, token)
-        self._known[token] = (now, answer)
+        self._known[token] = (time.monotonic(), answer)
         return answer
 
 

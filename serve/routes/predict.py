@@ -8,7 +8,7 @@ from starlette.concurrency import run_in_threadpool
 from models.bundle import ModelBundle
 from models.classifier import Prediction
 from models.features import ComplaintText
-from serve.dependencies import BundleDep
+from serve.dependencies import BundleDep, Intaker
 from serve.schemas import (
     BatchPredictionPublic,
     BatchPredictRequest,
@@ -21,7 +21,8 @@ from serve.schemas import (
 
 router = APIRouter(prefix="/v1", tags=["predict"])
 ERRORS: dict[int | str, dict[str, Any]] = {
-    422: {"model": ErrorPublic, "description": "The body is not a valid complaint."}
+    401: {"model": ErrorPublic, "description": "No valid API token."},
+    422: {"model": ErrorPublic, "description": "The body is not a valid complaint."},
 }
 
 
@@ -47,13 +48,15 @@ def _classify(bundle: ModelBundle, items: list[PredictRequest]) -> list[Predicti
 
 
 @router.post("/predict", response_model=PredictionPublic, responses=ERRORS)
-def predict(body: PredictRequest, bundle: BundleDep) -> PredictionPublic:
+def predict(body: PredictRequest, bundle: BundleDep, caller: Intaker) -> PredictionPublic:
     """Category and priority of one complaint, with confidence, top-3, cues and explanation."""
     return _classify(bundle, [body])[0]
 
 
 @router.post("/predict/batch", response_model=BatchPredictionPublic, responses=ERRORS)
-async def predict_batch(body: BatchPredictRequest, bundle: BundleDep) -> BatchPredictionPublic:
+async def predict_batch(
+    body: BatchPredictRequest, bundle: BundleDep, caller: Intaker
+) -> BatchPredictionPublic:
     """Up to 1,000 complaints in one call, answered in order."""
     items = await run_in_threadpool(_classify, bundle, body.items)
     return BatchPredictionPublic(items=items)

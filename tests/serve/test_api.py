@@ -6,13 +6,21 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.serve.server import running_api
+from tests.serve.server import running_api, tousu
 
 
 @pytest.fixture(scope="module")
 def api(bundle_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
-    with running_api(bundle_dir, tmp_path_factory.mktemp("home")) as client:
+    home = tmp_path_factory.mktemp("home")
+    with running_api(bundle_dir, home) as client:
+        token = tousu(home, "token", "create", "--role", "intake").strip()
+        client.headers["Authorization"] = f"Bearer {token}"
         yield client
+
+
+def test_predict_needs_a_token(api: httpx.Client) -> None:
+    refused = httpx.post(f"{api.base_url}/v1/predict", json={"text": "快递没到"})
+    assert refused.status_code == 401 and "token create" in refused.json()["hint"]
 
 
 def test_health_names_the_model_and_uptime(api: httpx.Client) -> None:
