@@ -91,17 +91,17 @@ def html_to_text(markup: str) -> str:
 def decode_bytes(payload: bytes, declared: str | None) -> tuple[str, bool]:
     """The text of `payload`, and whether the declared charset had to be corrected."""
     declared = (declared or "").lower() or None
-    if declared and not (SINGLE_BYTE.match(declared) and any(b > 0x7F for b in payload)):
+    if declared and not (SINGLE_BYTE.match(declared) and not payload.isascii()):
         try:
             text = payload.decode(declared)
         except (LookupError, UnicodeDecodeError):
             pass
         else:
-            if declared.replace("-", "_") in ("utf_8", "utf8") or not _better_reading(
-                payload, declared
-            ):
+            if declared.replace("-", "_") in ("utf_8", "utf8") or payload.isascii():
                 return text, False
-    if not any(b > 0x7F for b in payload):
+            better = _better_reading(payload, declared)
+            return (text, False) if better is None else (better, True)
+    if payload.isascii():
         return payload.decode("ascii"), declared not in (None, "us-ascii", "ascii")
     best = from_bytes(payload, cp_isolation=list(CANDIDATE_CHARSETS)).best()
     if best is None:
@@ -109,16 +109,15 @@ def decode_bytes(payload: bytes, declared: str | None) -> tuple[str, bool]:
     return str(best), True
 
 
-def _better_reading(payload: bytes, declared: str) -> bool:
-    """Whether another candidate charset reads `payload` clearly better than `declared`
-    (a Big5 mail declared as GB2312 still decodes, into nonsense)."""
-    candidates = [declared, *CANDIDATE_CHARSETS]
-    results = from_bytes(payload, cp_isolation=candidates)
+def _better_reading(payload: bytes, declared: str) -> str | None:
+    """Another candidate charset's reading of `payload` when it is clearly better than the
+    declared one's (a Big5 mail declared as GB2312 still decodes, into nonsense), else None."""
+    results = from_bytes(payload, cp_isolation=[declared, *CANDIDATE_CHARSETS])
     best = results.best()
     if best is None:
-        return False
+        return None
     mine = [r for r in results if r.encoding.replace("-", "_") == declared.replace("-", "_")]
-    return not mine or mine[0].chaos > best.chaos + 0.1
+    return str(best) if not mine or mine[0].chaos > best.chaos + 0.1 else None
 
 
 def strip_quoted(text: str) -> str:

@@ -4,10 +4,10 @@ mean first-response and resolution times."""
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
-from tickets import lifecycle
 from tickets.db import Database
+from tickets.store import overdue
 from tickets.tables import Ticket
 
 
@@ -27,15 +27,7 @@ def desk_stats(db: Database, now: datetime | None = None) -> dict[str, Any]:
         ):
             rows = session.execute(select(column, func.count()).group_by(column))
             counts[name] = {str(key): int(count) for key, count in rows}
-        overdue = session.scalar(
-            select(func.count()).where(
-                Ticket.status.in_(lifecycle.OPEN_STATUSES),
-                or_(
-                    Ticket.first_responded_at.is_(None) & (Ticket.first_response_due < now),
-                    Ticket.resolution_due < now,
-                ),
-            )
-        )
+        late = session.scalar(select(func.count()).where(overdue(now)))
         times = session.execute(
             select(Ticket.received_at, Ticket.first_responded_at, Ticket.resolved_at)
         ).all()
@@ -45,7 +37,7 @@ def desk_stats(db: Database, now: datetime | None = None) -> dict[str, Any]:
     return {
         **counts,
         "total": sum(counts["by_status"].values()),
-        "overdue": int(overdue or 0),
+        "overdue": int(late or 0),
         "mean_first_response_seconds": sum(first) / len(first) if first else None,
         "mean_resolution_seconds": sum(resolved) / len(resolved) if resolved else None,
     }

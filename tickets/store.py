@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Select, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -116,6 +116,17 @@ class TicketFilter:
     search: str | None = None
 
 
+def overdue(now: datetime) -> ColumnElement[bool]:
+    """Open tickets past their first-response deadline (not yet answered) or resolution one."""
+    return and_(
+        Ticket.status.in_(lifecycle.OPEN_STATUSES),
+        or_(
+            Ticket.first_responded_at.is_(None) & (Ticket.first_response_due < now),
+            Ticket.resolution_due < now,
+        ),
+    )
+
+
 def _filtered(query: Select[Any], wanted: TicketFilter, now: datetime) -> Select[Any]:
     for column, value in (
         (Ticket.status, wanted.status),
@@ -129,13 +140,7 @@ def _filtered(query: Select[Any], wanted: TicketFilter, now: datetime) -> Select
         review = Ticket.status == lifecycle.NEEDS_REVIEW
         query = query.where(review if wanted.needs_review else ~review)
     if wanted.overdue:
-        query = query.where(
-            Ticket.status.in_(lifecycle.OPEN_STATUSES),
-            or_(
-                (Ticket.first_responded_at.is_(None)) & (Ticket.first_response_due < now),
-                Ticket.resolution_due < now,
-            ),
-        )
+        query = query.where(overdue(now))
     if wanted.search:
         pattern = f"%{wanted.search}%"
         query = query.where(or_(Ticket.text.like(pattern), Ticket.subject.like(pattern)))
@@ -309,14 +314,7 @@ def correct_labels(
     version: int | None = None,
 ) -> Ticket:
     """An agent's labels become final; each change is kept as a correction for retraining."""
-    for head, value, allowed in (
-        ("category", category, taxonomy.category_codes),
-        ("priority", priority, taxonomy.priority_codes),
-    ):
-        if value is not None and value not in allowed:
-            raise TousuError(
-                "label-unknown", f"{head} {value!r} does not exist.", f"use {', '.join(allowed)}."
-            )
+    taxonomy.check_labels(category, priority)
 
     def apply(session: Session, ticket: Ticket, now: datetime) -> None:
         for head, value in (("category", category), ("priority", priority)):

@@ -45,6 +45,19 @@ class Taxonomy:
     def priority_codes(self) -> tuple[str, ...]:
         return tuple(priority.code for priority in self.priorities)
 
+    def check_labels(self, category: str | None, priority: str | None) -> None:
+        """Refuse a category or priority code the taxonomy does not have (None: not given)."""
+        for head, value, allowed in (
+            ("category", category, self.category_codes),
+            ("priority", priority, self.priority_codes),
+        ):
+            if value is not None and value not in allowed:
+                raise TousuError(
+                    "label-unknown",
+                    f"{head} {value!r} does not exist.",
+                    f"use {', '.join(allowed)}.",
+                )
+
 
 def _entries(document: dict[str, Any], key: str, source: str, kind: type[Any]) -> list[Any]:
     fields = {f.name for f in dataclass_fields(kind)}

@@ -7,7 +7,6 @@ from fastapi import APIRouter
 from serve.dependencies import AgentActor, BundleDep, DatabaseDep, IntakeDep
 from serve.routes.tickets import ERRORS, customer_of, suggest
 from serve.ticket_schemas import RoutingPreviewIn, RoutingPreviewOut
-from tickets.errors import TousuError
 from tickets.routing import Complaint
 from tickets.store import recent_ticket_counter
 
@@ -23,15 +22,7 @@ def preview(
     intake: IntakeDep,
 ) -> RoutingPreviewOut:
     """The rule a complaint would hit (labels from the model unless given) and why."""
-    taxonomy = intake.taxonomy
-    for head, value, allowed in (
-        ("category", body.category, taxonomy.category_codes),
-        ("priority", body.priority, taxonomy.priority_codes),
-    ):
-        if value is not None and value not in allowed:
-            raise TousuError(
-                "label-unknown", f"{head} {value!r} does not exist.", f"use {', '.join(allowed)}."
-            )
+    intake.taxonomy.check_labels(body.category, body.priority)
     suggestion = suggest(bundle, body.text, None, body.channel)
     category = body.category or suggestion.category.label
     priority = body.priority or suggestion.priority.label

@@ -81,13 +81,17 @@ def _allow(address: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=1)
+def _template() -> Template:
+    """The form page, read once rather than for every visitor."""
+    page = resources.files("serve").joinpath("templates/complaint_form.html")
+    return Template(page.read_text("utf-8"))
+
+
 def _page(message: str = "", status: int = 200, cookie: str | None = None) -> HTMLResponse:
     """The form; a visitor keeps their token while it is valid, so a resent form still fits."""
-    template = resources.files("serve").joinpath("templates/complaint_form.html").read_text("utf-8")
     token = cookie if cookie and _token_valid(cookie, cookie) else _sign(str(int(time.time())))
-    page = Template(template).substitute(
-        message=message, csrf_token=token, submission=uuid.uuid4().hex
-    )
+    page = _template().substitute(message=message, csrf_token=token, submission=uuid.uuid4().hex)
     response = HTMLResponse(page, status_code=status)
     response.set_cookie(COOKIE, token, max_age=TOKEN_SECONDS, httponly=True, samesite="strict")
     return response

@@ -6,6 +6,7 @@ customer the ticket number and the response deadline. A push that cannot be pars
 quarantined with its error.
 """
 
+from functools import lru_cache
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
@@ -33,8 +34,14 @@ class WeChatSettings(BaseSettings):
     token: str | None = None
 
 
+@lru_cache(maxsize=1)
+def _token() -> str | None:
+    """Read once per process, not for every push."""
+    return WeChatSettings().token
+
+
 def _check_signature(timestamp: str, nonce: str, signature: str) -> None:
-    token = WeChatSettings().token
+    token = _token()
     if not token:
         raise AuthError(
             "wechat-not-configured",
