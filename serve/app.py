@@ -14,6 +14,7 @@ from models.bundle import ModelBundle, load_bundle
 from models.errors import ModelError
 from models.features import ComplaintText
 from serve.dependencies import AuthError
+from serve.intake_batcher import IntakeBatcher
 from serve.routes import channels, desk, health, predict, routing, tickets, web_form, wechat
 from serve.ticket_schemas import TicketPublic
 from tickets.creation import Intake
@@ -59,8 +60,10 @@ def create_app(bundle: ModelBundle | Path, database: Database | None = None) -> 
         app.state.database = database or get_database()
         app.state.tokens = TokenCache(app.state.database)
         app.state.intake = Intake.from_settings()
+        app.state.intake_batcher = IntakeBatcher(loaded, app.state.database, app.state.intake)
         app.state.started = time.monotonic()
         yield
+        app.state.intake_batcher.close()
 
     app = FastAPI(
         title="Tousu",

@@ -12,6 +12,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 from models.bundle import ModelBundle
+from serve.intake_batcher import IntakeBatcher
 from tickets.creation import Intake
 from tickets.db import Database
 from tickets.errors import TousuError
@@ -38,9 +39,15 @@ async def get_intake(request: Request) -> Intake:
     return intake
 
 
+async def get_intake_batcher(request: Request) -> IntakeBatcher:
+    batcher: IntakeBatcher = request.app.state.intake_batcher
+    return batcher
+
+
 BundleDep = Annotated[ModelBundle, Depends(get_bundle)]
 DatabaseDep = Annotated[Database, Depends(get_database)]
 IntakeDep = Annotated[Intake, Depends(get_intake)]
+IntakeBatcherDep = Annotated[IntakeBatcher, Depends(get_intake_batcher)]
 _bearer = HTTPBearer(auto_error=False, description="An API token from `tousu token create`.")
 
 

@@ -12,16 +12,20 @@ from tickets.tables import Agent, Base, Ticket
 NEVER = datetime.min.replace(tzinfo=UTC)
 
 
+# statements built once: SQLAlchemy then reuses their compiled form (intake runs them for
+# every ticket)
+_AGENTS_WITH_OPEN_COUNTS = (
+    select(Agent.id, Agent.max_open, Agent.last_assigned_at, func.count(Ticket.id))
+    .outerjoin(Ticket, and_(Ticket.assignee_id == Agent.id, Ticket.status.in_(OPEN_STATUSES)))
+    .where(Agent.group == bindparam("group"), Agent.away.is_(False))
+    .group_by(Agent.id, Agent.max_open, Agent.last_assigned_at)
+)
+
+
 def pick_agent(db: Session | Connection, group: str) -> int | None:
     """The id of the agent of `group` who should get the next ticket, or None if all are
     away or full. One query: each agent with their open tickets counted."""
-    open_tickets = and_(Ticket.assignee_id == Agent.id, Ticket.status.in_(OPEN_STATUSES))
-    rows = db.execute(
-        select(Agent.id, Agent.max_open, Agent.last_assigned_at, func.count(Ticket.id))
-        .outerjoin(Ticket, open_tickets)
-        .where(Agent.group == group, Agent.away.is_(False))
-        .group_by(Agent.id, Agent.max_open, Agent.last_assigned_at)
-    ).all()
+    rows = db.execute(_AGENTS_WITH_OPEN_COUNTS, {"group": group}).all()
     free = [
         (count, last or NEVER, agent_id)
         for agent_id, max_open, last, count in rows
@@ -37,18 +41,18 @@ def open_count(session: Session, agent_id: int) -> int:
     return int(session.scalar(query) or 0)
 
 
+_TICKETS, _AGENTS = Base.metadata.tables["ticket"], Base.metadata.tables["agent"]
+_ASSIGN_TICKET = (
+    _TICKETS.update()
+    .where(_TICKETS.c.id == bindparam("ticket"))
+    .values(assignee_id=bindparam("agent"), status=ASSIGNED, version=_TICKETS.c.version + 1)
+)
+_STAMP_AGENT = _AGENTS.update().where(_AGENTS.c.id == bindparam("agent"))
+
+
 def assign(db: Session | Connection, ticket_id: int, agent_id: int, now: datetime) -> None:
-    tickets, agents = Base.metadata.tables["ticket"], Base.metadata.tables["agent"]
-    db.execute(
-        tickets.update()
-        .where(tickets.c.id == bindparam("ticket"))
-        .values(assignee_id=bindparam("agent"), status=ASSIGNED, version=tickets.c.version + 1),
-        {"ticket": ticket_id, "agent": agent_id},
-    )
-    db.execute(
-        agents.update().where(agents.c.id == bindparam("agent")),
-        {"agent": agent_id, "last_assigned_at": now},
-    )
+    db.execute(_ASSIGN_TICKET, {"ticket": ticket_id, "agent": agent_id})
+    db.execute(_STAMP_AGENT, {"agent": agent_id, "last_assigned_at": now})
 
 
 def oldest_waiting(session: Session, group: str) -> Ticket | None:

@@ -8,6 +8,7 @@ path: the ORM's unit of work cost several times more per ticket.
 """
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -44,32 +45,91 @@ class Intake:
         return cls(load_rules(paths.routing_rules, taxonomy), taxonomy, BusinessHours())
 
 
-TICKET, MESSAGE = Base.metadata.tables["ticket"], Base.metadata.tables["message"]
-ROUTING_DECISION = Base.metadata.tables["routing_decision"]
-AUDIT_EVENT = Base.metadata.tables["audit_event"]
+# statements built once, executed with separate parameters: SQLAlchemy then reuses their
+# compiled form instead of working out a cache key for a new statement on every ticket
+_TABLES = Base.metadata.tables
+INSERT_TICKET = _TABLES["ticket"].insert()
+SET_NUMBER = _TABLES["ticket"].update().where(_TABLES["ticket"].c.id == bindparam("ticket_id"))
+INSERT_MESSAGE = _TABLES["message"].insert()
+INSERT_ROUTING_DECISION = _TABLES["routing_decision"].insert()
+INSERT_AUDIT_EVENT = _TABLES["audit_event"].insert()
 
 
-def _existing(connection: Connection, key: str) -> str | None:
-    return connection.scalar(select(Ticket.number).where(Ticket.idempotency_key == key))
+EXISTING = select(Ticket.number).where(Ticket.idempotency_key == bindparam("key"))
+
+
+@dataclass(frozen=True)
+class TicketRequest:
+    """One complaint to turn into a ticket, with the model's suggestion and who sent it."""
+
+    new: NewTicket
+    suggestion: Suggestion
+    actor: str
+
+
+Created = tuple[Ticket, bool]  # the ticket, and whether it was created now (False: key seen)
 
 
 def create_ticket(
     db: Database, new: NewTicket, suggestion: Suggestion, intake: Intake, actor: str
-) -> tuple[Ticket, bool]:
+) -> Created:
     """The ticket for `new`, and whether it was created now (False: the key was seen)."""
-    key = new.idempotency_key or new.message_key or f"auto:{uuid.uuid4()}"
+    return _create_alone(db, TicketRequest(new, suggestion, actor), intake)
+
+
+def _create_alone(db: Database, request: TicketRequest, intake: Intake) -> Created:
     try:
         with db.engine.begin() as connection:
-            number = _existing(connection, key)
-            if number is None:
-                return _insert(connection, key, new, suggestion, intake, actor), True
+            made = _create(connection, request, intake)
     except IntegrityError:
         # a concurrent request with the same key won the race: answer with its ticket
         with db.engine.connect() as connection:
-            number = _existing(connection, key)
-        if number is None:
+            made = connection.scalar(EXISTING, {"key": _key(request.new)})
+        if made is None:
             raise
-    return get_ticket(db, number), False
+    return _answer(db, made)
+
+
+def create_tickets(
+    db: Database, requests: Sequence[TicketRequest], intake: Intake
+) -> list[Created | Exception]:
+    """Tickets for several requests in one transaction (one commit instead of many). If any
+    of them fails, nothing of the batch is kept and each is created alone, so that one bad
+    request gets its own error and does not fail the others."""
+    if len(requests) > 1:
+        try:
+            with db.engine.begin() as connection:
+                made = [_create(connection, request, intake) for request in requests]
+            return [_answer(db, one) for one in made]
+        except Exception:
+            pass
+    results: list[Created | Exception] = []
+    for request in requests:
+        try:
+            results.append(_create_alone(db, request, intake))
+        except Exception as error:
+            results.append(error)
+    return results
+
+
+def _key(new: NewTicket) -> str | None:
+    return new.idempotency_key or new.message_key
+
+
+def _create(connection: Connection, request: TicketRequest, intake: Intake) -> Ticket | str:
+    """A new ticket, or the number of the ticket that the request's key made before."""
+    key = _key(request.new)
+    if key is None:
+        key = f"auto:{uuid.uuid4()}"
+    else:
+        number = connection.scalar(EXISTING, {"key": key})
+        if number is not None:
+            return str(number)
+    return _insert(connection, key, request, intake)
+
+
+def _answer(db: Database, made: Ticket | str) -> Created:
+    return (made, True) if isinstance(made, Ticket) else (get_ticket(db, made), False)
 
 
 def _raise_priority(priority: str, floor: str | None, taxonomy: Taxonomy) -> str:
@@ -121,14 +181,8 @@ def _values(key: str, new: NewTicket, suggestion: Suggestion, now: datetime) -> 
     }
 
 
-def _insert(
-    connection: Connection,
-    key: str,
-    new: NewTicket,
-    suggestion: Suggestion,
-    intake: Intake,
-    actor: str,
-) -> Ticket:
+def _insert(connection: Connection, key: str, request: TicketRequest, intake: Intake) -> Ticket:
+    new, suggestion, actor = request.new, request.suggestion, request.actor
     now = datetime.now(UTC)
     values = _values(key, new, suggestion, now)
     category, priority = suggestion.category, suggestion.priority
@@ -157,15 +211,11 @@ def _insert(
     values["status"] = lifecycle.NEEDS_REVIEW if needs_review else lifecycle.TRIAGED
     values["department"] = decision.department
     values["assignee_group"] = decision.assignee_group
-    # statements with separate parameters: SQLAlchemy compiles each one only once
-    inserted = connection.execute(TICKET.insert(), values).inserted_primary_key
+    inserted = connection.execute(INSERT_TICKET, values).inserted_primary_key
     assert inserted is not None
     ticket_id = values["id"] = inserted[0]
     values["number"] = f"TS-{values['received_at'].astimezone(UTC):%Y%m%d}-{ticket_id:06d}"
-    connection.execute(
-        TICKET.update().where(TICKET.c.id == bindparam("ticket_id")),
-        {"ticket_id": ticket_id, "number": values["number"]},
-    )
+    connection.execute(SET_NUMBER, {"ticket_id": ticket_id, "number": values["number"]})
     message = {
         "ticket_id": ticket_id,
         "external_key": new.message_key or f"{key}#1",
@@ -175,9 +225,9 @@ def _insert(
         "text": values["text"],
         "created_at": values["received_at"],
     }
-    connection.execute(MESSAGE.insert(), message)
+    connection.execute(INSERT_MESSAGE, message)
     connection.execute(
-        ROUTING_DECISION.insert(),
+        INSERT_ROUTING_DECISION,
         {
             "ticket_id": ticket_id,
             "rule_id": decision.rule_id,
@@ -192,7 +242,7 @@ def _insert(
             assignment.assign(connection, ticket_id, agent_id, now)
             values.update(status=lifecycle.ASSIGNED, assignee_id=agent_id, version=2)
     connection.execute(
-        AUDIT_EVENT.insert(),
+        INSERT_AUDIT_EVENT,
         {
             "ticket_id": ticket_id,
             "actor": actor,

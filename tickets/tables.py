@@ -10,6 +10,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     Numeric,
@@ -59,6 +60,8 @@ class Base(DeclarativeBase):
 
 class Ticket(Base):
     __tablename__ = "ticket"
+    # an agent's open tickets are counted on every assignment: the index alone answers it
+    __table_args__ = (Index("ix_ticket_assignee_id_status", "assignee_id", "status"),)
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     number: Mapped[str | None] = mapped_column(String(32), unique=True)
@@ -79,7 +82,7 @@ class Ticket(Base):
     status: Mapped[str] = mapped_column(String(30), index=True)
     department: Mapped[str | None] = mapped_column(String(100), index=True)
     assignee_group: Mapped[str | None] = mapped_column(String(100))
-    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("agent.id"), index=True)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("agent.id"))
     suggested_category: Mapped[str | None] = mapped_column(String(40))
     suggested_category_confidence: Mapped[float | None] = mapped_column(Float)
     suggested_priority: Mapped[str | None] = mapped_column(String(10))

@@ -6,7 +6,13 @@ from fastapi import APIRouter, Header, Query, Response
 
 from models.bundle import ModelBundle
 from models.features import ComplaintText
-from serve.dependencies import AgentActor, BundleDep, DatabaseDep, IntakeDep, Intaker
+from serve.dependencies import (
+    AgentActor,
+    DatabaseDep,
+    IntakeBatcherDep,
+    IntakeDep,
+    Intaker,
+)
 from serve.schemas import ErrorPublic
 from serve.ticket_schemas import (
     CreatedTicket,
@@ -20,7 +26,7 @@ from serve.ticket_schemas import (
     TicketPatch,
     TicketPublic,
 )
-from tickets import attachments, creation, store
+from tickets import attachments, store
 from tickets.db import Database
 from tickets.intake_policy import Suggestion, suggestion
 from tickets.tables import Ticket
@@ -64,13 +70,11 @@ def detail(database: Database, ticket: Ticket) -> TicketDetail:
 
 
 @router.post("", response_model=CreatedTicket, status_code=201, responses=ERRORS)
-def create(
+async def create(
     body: TicketCreate,
     response: Response,
     actor: Intaker,
-    database: DatabaseDep,
-    bundle: BundleDep,
-    intake: IntakeDep,
+    batcher: IntakeBatcherDep,
     idempotency_key: Annotated[
         str | None,
         Header(max_length=200, description="Repeat a request safely: same key, same ticket."),
@@ -88,9 +92,8 @@ def create(
         customer_asks=body.customer_asks,
         idempotency_key=idempotency_key,
     )
-    ticket, created = creation.create_ticket(
-        database, new, suggest(bundle, body.text, body.subject, body.channel), intake, actor
-    )
+    # async: the ticket is made by the intake writer together with concurrent requests'
+    ticket, created = await batcher.create(new, actor)
     if not created:
         response.status_code = 200
     return CreatedTicket.model_validate(
