@@ -7,8 +7,10 @@ whether a prediction stands or abstains. The priority head is then raised to the
 explicit cue that fires.
 """
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -198,6 +200,20 @@ class LabelHead:
         )
 
 
+@contextmanager
+def cycle_collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for the duration. Classifying a batch makes a great many
+    small objects (tokens, lists, results) and no reference cycles, so the collector's passes
+    over everything else alive free nothing; they cost about a tenth of the batch's time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class ComplaintClassifier:
     """Category and priority for complaints; fit on labelled complaints, then predict."""
 
@@ -240,8 +256,10 @@ class ComplaintClassifier:
         self, complaints: Sequence[ComplaintText], explain: bool = False
     ) -> list[Prediction]:
         predictions: list[Prediction] = []
-        for start in range(0, len(complaints), BATCH_SIZE):
-            predictions.extend(self._predict_batch(complaints[start : start + BATCH_SIZE], explain))
+        with cycle_collector_paused():
+            for start in range(0, len(complaints), BATCH_SIZE):
+                batch = complaints[start : start + BATCH_SIZE]
+                predictions.extend(self._predict_batch(batch, explain))
         return predictions
 
     def _predict_batch(

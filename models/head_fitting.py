@@ -35,20 +35,39 @@ def fit_linear_svms(
     max_class_weight: float,
     random_state: int,
 ) -> list[LinearScorer]:
-    """One class-weighted LinearSVC per (features, labels) job, the jobs fitted side by side."""
+    """One class-weighted LinearSVC per (features, labels) job.
 
-    def fit(job: tuple[sp.csr_matrix, np.ndarray]) -> LinearScorer:
-        features, labels = job
+    With three or more classes each job is split into its one-vs-rest problems, and all the
+    problems are fitted side by side: one multi-class LinearSVC would solve them one after
+    another on one core. Each problem is the one liblinear itself would solve for that class
+    (the class's weight on its own rows, weight 1 on the rest), so the model is the same.
+    """
+    # liblinear works in float64: convert each job's features once, not once per problem
+    jobs = [(features.astype(np.float64), labels) for features, labels in jobs]
+    if len(classes) < 3:
+        problems = [(features, labels, None) for features, labels in jobs]
+    else:
+        problems = [(f, labels, label) for f, labels in jobs for label in classes.tolist()]
+
+    def fit(problem: tuple[sp.csr_matrix, np.ndarray, object]) -> LinearSVC:
+        features, labels, positive = problem
         weights = class_weights(labels, classes, max_class_weight)
-        svm = LinearSVC(
-            C=c,
-            class_weight=dict(zip(classes.tolist(), weights.tolist(), strict=True)),
-            random_state=random_state,
-        ).fit(features, labels)
-        return LinearScorer(svm.coef_.astype(np.float32), svm.intercept_.astype(np.float32))
+        weight_of = dict(zip(classes.tolist(), weights.tolist(), strict=True))
+        if positive is not None:
+            labels, weight_of = labels == positive, {True: weight_of[positive], False: 1.0}
+        svm = LinearSVC(C=c, class_weight=weight_of, random_state=random_state)
+        return svm.fit(features, labels)
 
-    with ThreadPoolExecutor(min(len(jobs), len(os.sched_getaffinity(0)))) as pool:
-        return list(pool.map(fit, jobs))
+    with ThreadPoolExecutor(min(len(problems), len(os.sched_getaffinity(0)))) as pool:
+        svms = list(pool.map(fit, problems))
+    per_job = len(svms) // len(jobs)
+    return [
+        LinearScorer(
+            np.vstack([svm.coef_ for svm in group]).astype(np.float32),
+            np.concatenate([svm.intercept_ for svm in group]).astype(np.float32),
+        )
+        for group in (svms[i : i + per_job] for i in range(0, len(svms), per_job))
+    ]
 
 
 def stratified_folds(labels: np.ndarray, folds: int, random_state: int) -> StratifiedKFold:

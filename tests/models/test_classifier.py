@@ -1,5 +1,7 @@
 """Behaviour of the trained model, in Chinese (invariance and direction tests)."""
 
+import gc
+
 import numpy as np
 import pytest
 
@@ -110,3 +112,23 @@ def test_large_data_calibrates_on_one_holdout(seed_rows) -> None:  # type: ignor
     assert (predicted == held_out).mean() > 0.6
     prediction = classifier.predict([ComplaintText("快递送了一个星期还没到")])[0]
     assert prediction.category.label == "delivery"
+
+
+def test_classifying_pauses_the_cycle_collector_only_while_it_runs(bundle: ModelBundle) -> None:
+    seen = []
+    original = bundle.classifier._predict_batch
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return original(*args, **kwargs)
+
+    bundle.classifier._predict_batch = spy  # type: ignore[method-assign]
+    try:
+        bundle.classifier.predict([ComplaintText("快递没到")])
+        assert seen == [False] and gc.isenabled()
+        gc.disable()  # a caller that turned it off keeps it off
+        bundle.classifier.predict([ComplaintText("快递没到")])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        del bundle.classifier._predict_batch

@@ -4,8 +4,9 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
+from sklearn.svm import LinearSVC
 
-from models.head_fitting import class_weights
+from models.head_fitting import class_weights, fit_linear_svms
 from models.linear import LinearScorer
 
 
@@ -32,3 +33,22 @@ def test_class_weights_are_balanced_but_capped() -> None:
     weights = class_weights(labels, np.array(["P0", "P1", "P2"]), cap=20.0)
     # balanced would give P0 1000 / (3 * 2) = 166.7
     np.testing.assert_allclose(weights, [20.0, 1000 / (3 * 98), 1000 / (3 * 900)])
+
+
+@pytest.mark.parametrize("n_classes", [2, 3, 5])
+def test_one_vs_rest_problems_side_by_side_give_the_multi_class_svm(n_classes: int) -> None:
+    rng = np.random.default_rng(1)
+    centres = rng.normal(size=(n_classes, 40))
+    labels = rng.integers(0, n_classes, size=600)
+    labels[: 600 // 20] = 0  # unequal classes, so that the class weights matter
+    features = sp.csr_matrix(np.maximum(centres[labels] + rng.normal(size=(600, 40)), 0))
+    classes = np.unique(labels)
+    weights = class_weights(labels, classes, cap=20.0)
+    svm = LinearSVC(C=0.5, class_weight=dict(zip(classes, weights, strict=True)), random_state=0)
+    svm.fit(features, labels)
+    (ours,) = fit_linear_svms(
+        [(features, labels)], classes, c=0.5, max_class_weight=20.0, random_state=0
+    )
+    np.testing.assert_allclose(
+        ours.scores(features), svm.decision_function(features).reshape(600, -1), atol=1e-3
+    )
