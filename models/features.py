@@ -169,7 +169,6 @@ class ComplaintVectorizer:
         min_df: int = 1,
         max_char_features: int = 400_000,
         max_word_features: int = 200_000,
-        char_weight: float = 1.0,
     ) -> None:
         self.segmenter = segmenter
         self.char_max_n = char_max_n
@@ -177,7 +176,6 @@ class ComplaintVectorizer:
         self.min_df = min_df
         self.max_char_features = max_char_features
         self.max_word_features = max_word_features
-        self.char_weight = char_weight
 
     # ----- shared steps
     def _segmenter(self) -> Segmenter:
@@ -237,7 +235,6 @@ class ComplaintVectorizer:
         )
         self.char_table_ = CodeTable(self.char_keys_)
         self.idf_ = _smooth_idf(np.concatenate([unigram_df, pair_df, char_df]), n_docs)
-        self.idf_[len(unigram_df) + len(pair_df) :] *= self.char_weight
         return self
 
     def _pair_keys(self, ids: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

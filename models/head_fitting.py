@@ -41,32 +41,40 @@ def fit_linear_svms(
     problems are fitted side by side: one multi-class LinearSVC would solve them one after
     another on one core. Each problem is the one liblinear itself would solve for that class
     (the class's weight on its own rows, weight 1 on the rest), so the model is the same.
+    A job may lack a class (a fold of data with a single example of it): that class then
+    never wins in the job's model.
     """
     # liblinear works in float64: convert each job's features once, not once per problem
     jobs = [(features.astype(np.float64), labels) for features, labels in jobs]
-    if len(classes) < 3:
-        problems = [(features, labels, None) for features, labels in jobs]
-    else:
-        problems = [(f, labels, label) for f, labels in jobs for label in classes.tolist()]
+    positives: list[object] = [None] if len(classes) < 3 else classes.tolist()
+    problems = [(features, labels, one) for features, labels in jobs for one in positives]
 
-    def fit(problem: tuple[sp.csr_matrix, np.ndarray, object]) -> LinearSVC:
+    def fit(problem: tuple[sp.csr_matrix, np.ndarray, object]) -> tuple[np.ndarray, np.ndarray]:
         features, labels, positive = problem
-        weights = class_weights(labels, classes, max_class_weight)
-        weight_of = dict(zip(classes.tolist(), weights.tolist(), strict=True))
+        present = np.unique(labels)
+        weight_of = dict(
+            zip(present.tolist(), class_weights(labels, present, max_class_weight), strict=True)
+        )
+        if positive is None and len(present) < 2:  # two classes, this job has one of them
+            side = 1.0 if present[0] == classes[1] else -1.0
+            return np.zeros((1, features.shape[1])), np.array([side])
         if positive is not None:
+            if positive not in weight_of:
+                return np.zeros((1, features.shape[1])), np.array([-1.0])
             labels, weight_of = labels == positive, {True: weight_of[positive], False: 1.0}
         svm = LinearSVC(C=c, class_weight=weight_of, random_state=random_state)
-        return svm.fit(features, labels)
+        svm.fit(features, labels)
+        return svm.coef_, svm.intercept_
 
     with ThreadPoolExecutor(min(len(problems), len(os.sched_getaffinity(0)))) as pool:
-        svms = list(pool.map(fit, problems))
-    per_job = len(svms) // len(jobs)
+        fitted = list(pool.map(fit, problems))
+    per_job = len(positives)
     return [
         LinearScorer(
-            np.vstack([svm.coef_ for svm in group]).astype(np.float32),
-            np.concatenate([svm.intercept_ for svm in group]).astype(np.float32),
+            np.vstack([coef for coef, _ in group]).astype(np.float32),
+            np.concatenate([intercept for _, intercept in group]).astype(np.float32),
         )
-        for group in (svms[i : i + per_job] for i in range(0, len(svms), per_job))
+        for group in (fitted[i : i + per_job] for i in range(0, len(fitted), per_job))
     ]
 
 

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from models.bundle import load_bundle, read_metadata
@@ -23,7 +24,7 @@ from models.features import ComplaintText
 from tickets.errors import TousuError
 from tickets.paths import get_path_settings
 from tickets.taxonomy import load_taxonomy
-from training.datasets import load_dataset
+from training.datasets import LabelledComplaint, load_dataset
 
 # Training and evaluation import scikit-learn; their commands import them when they run, so
 # that `tousu serve` and `tousu predict` start without it.
@@ -38,10 +39,11 @@ def friendly_errors() -> Iterator[None]:
     try:
         yield
     except (TousuError, ModelError) as error:
+        # escaped: a code in brackets, like [cue-invalid], would read as a markup tag
         console.print(
-            f"[bold red]error[/] [{error.code}] {error.message}", markup=True, highlight=False
+            f"[bold red]error[/] {escape(f'[{error.code}] {error.message}')}", highlight=False
         )
-        console.print(f"[bold]fix:[/] {error.fix}", highlight=False)
+        console.print(f"[bold]fix:[/] {escape(error.fix)}", highlight=False)
         raise typer.Exit(2) from None
 
 
@@ -157,8 +159,16 @@ def evaluate(
     no_user_dictionary: Annotated[
         bool, typer.Option(help="With --cv: segment without the user dictionary.")
     ] = False,
+    leave_source_out: Annotated[
+        bool,
+        typer.Option(
+            help="Instead of --cv folds, predict each source (the rows' corpus) with a model "
+            "trained on the other sources: how the model fares on a source it has not seen."
+        ),
+    ] = False,
 ) -> None:
-    """Measure a bundle on labelled data, or cross-validate on it with --cv N."""
+    """Measure a bundle on labelled data, or cross-validate on it with --cv N (or
+    --leave-source-out)."""
     from training.evaluate import cross_validated_predictions, evaluate_predictions, plot_confusion
     from training.train import build_classifier
 
@@ -168,13 +178,15 @@ def evaluate(
         complaints = [row.as_complaint() for row in rows]
         categories = [row.category for row in rows]
         priorities = [row.priority for row in rows]
-        if cv:
+        if cv or leave_source_out:
             config = ClassifierConfig()
             if bundle:
                 config = ClassifierConfig(**read_metadata(bundle)["config"])
             words, cues = _resources(user_dictionary, no_user_dictionary)
+            sources = _sources(rows) if leave_source_out else None
+            rounds = len(set(sources)) if sources else cv
             with _progress() as progress:
-                task = progress.add_task(f"{cv}-fold cross-validation", total=cv)
+                task = progress.add_task(f"cross-validation, {rounds} rounds", total=rounds)
                 predictions, thresholds = cross_validated_predictions(
                     complaints,
                     categories,
@@ -182,6 +194,7 @@ def evaluate(
                     lambda: build_classifier(config, words, cues),
                     cv,
                     on_fold=lambda fold: progress.advance(task),
+                    groups=sources,
                 )
         else:
             loaded = load_bundle(bundle or paths.default_bundle)
@@ -197,6 +210,17 @@ def evaluate(
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     else:
         _print_report(report)
+
+
+def _sources(rows: list[LabelledComplaint]) -> list[str]:
+    sources = [row.corpus or "" for row in rows]
+    if "" in sources or len(set(sources)) < 2:
+        raise TousuError(
+            "sources-missing",
+            "--leave-source-out needs every row to name its source, and at least two sources.",
+            'give each line a "corpus" field (where the complaint came from), or use --cv N.',
+        )
+    return sources
 
 
 def _check_input_line(line: str) -> tuple[dict[str, Any] | None, str | None]:

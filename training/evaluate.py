@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
-from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import LeaveOneGroupOut, StratifiedKFold
 
 from models.classifier import ComplaintClassifier, Prediction
 
@@ -132,15 +132,24 @@ def cross_validated_predictions(
     make_classifier: Callable[[], ComplaintClassifier],
     folds: int,
     on_fold: Callable[[int], None] = lambda fold: None,
+    groups: Sequence[str] | None = None,
 ) -> tuple[list[Prediction], dict[str, dict[str, float]]]:
-    """Predictions for every row from a model that never saw it (stratified on category).
+    """Predictions for every row from a model that never saw it: k folds stratified on
+    category or, with `groups`, each group predicted by a model trained on the other groups
+    (leave one source out: how the model does on a source it has never seen).
 
     Returns the predictions and the thresholds of the last fold's model (for coverage).
     """
     predictions: list[Prediction | None] = [None] * len(complaints)
-    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
+    rows = np.zeros(len(categories))
+    if groups is None:
+        splits = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0).split(
+            rows, categories
+        )
+    else:
+        splits = LeaveOneGroupOut().split(rows, categories, groups)
     thresholds: dict[str, dict[str, float]] = {}
-    for fold, (train, test) in enumerate(splitter.split(np.zeros(len(categories)), categories)):
+    for fold, (train, test) in enumerate(splits):
         model = make_classifier().fit(
             [complaints[i] for i in train],
             [categories[i] for i in train],

@@ -52,3 +52,23 @@ def test_one_vs_rest_problems_side_by_side_give_the_multi_class_svm(n_classes: i
     np.testing.assert_allclose(
         ours.scores(features), svm.decision_function(features).reshape(600, -1), atol=1e-3
     )
+
+
+@pytest.mark.parametrize("n_classes", [2, 4])
+def test_a_job_without_some_class_never_predicts_it(n_classes: int) -> None:
+    rng = np.random.default_rng(2)
+    labels = rng.integers(0, n_classes, size=200)
+    features = sp.csr_matrix(np.eye(n_classes)[labels] + rng.random((200, n_classes)) * 0.1)
+    lacking = labels != 0  # like a fold of data that had one example of class 0
+    full, without_zero = fit_linear_svms(
+        [(features, labels), (features[lacking], labels[lacking])],
+        np.arange(n_classes),
+        c=0.5,
+        max_class_weight=20.0,
+        random_state=0,
+    )
+    width = 1 if n_classes == 2 else n_classes
+    assert full.scores(features).shape == without_zero.scores(features).shape == (200, width)
+    scores = without_zero.scores(features)
+    predicted = (scores[:, 0] > 0).astype(int) if n_classes == 2 else scores.argmax(axis=1)
+    assert 0 not in set(predicted.tolist())

@@ -165,3 +165,35 @@ def test_redact_masks_text_and_keeps_the_rest(tmp_path: Path) -> None:
     assert masked[1]["text"] == "订单号202405201187，电话[手机号]"
     assert masked[1]["subject"] == "邮箱[邮箱]"
     assert (tmp_path / "out.jsonl.rejected.jsonl").is_file()
+
+
+def test_evaluate_leave_source_out_reports_each_unseen_source(
+    seed_rows: list[LabelledComplaint], tmp_path: Path
+) -> None:
+    # every fifth complaint, and every P0 one, so that each source's model knows P0
+    rows = [row for i, row in enumerate(seed_rows) if i % 5 == 0 or row.priority == "P0"]
+    data = tmp_path / "sources.jsonl"
+    with data.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            fields = {key: value for key, value in asdict(row).items() if value is not None}
+            handle.write(json.dumps(fields, ensure_ascii=False) + "\n")
+    result = tousu("evaluate", "--data", str(data), "--leave-source-out", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["category"]["n"] == len(rows)
+    sources = {"car_12365", "cocc", "online_shopping", "waimai", "written"}
+    assert set(report["by_group"]) == sources
+    assert 0.2 < report["category"]["accuracy"] < 0.8  # a source never seen is hard
+
+
+def test_leave_source_out_needs_sources(tmp_path: Path) -> None:
+    data = tmp_path / "one_source.jsonl"
+    rows = [
+        {"id": str(i), "text": text, "category": category, "priority": "P2"}
+        for i, (text, category) in enumerate([("快递没到", "delivery"), ("屏幕坏了", "quality")])
+    ]
+    data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    result = tousu("evaluate", "--data", str(data), "--leave-source-out")
+    assert result.returncode == 2
+    assert "sources-missing" in result.stdout + result.stderr
+    assert '"corpus"' in result.stdout + result.stderr
