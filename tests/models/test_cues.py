@@ -28,6 +28,12 @@ def fired(cues: PriorityCues, text: str) -> dict[str, str]:
         ("电梯突然停了，我和孩子被困电梯半小时", "injury"),
         ("开箱时被包装里的刀片割破了手", "injury"),
         ("我的账号被盗了，余额正在被转走", "fraud_in_progress"),
+        ("嘴里划了个口子，流了好多血，刚缝完针", "injury"),
+        ("泳池没有救生员，我儿子呛了水，还在医院观察", "injury"),
+        ("老师让孩子一个人等着，我到的时候孩子不见了", "injury"),
+        ("老人正在接听自称保险理赔中心的电话，已经转出两万元", "fraud_in_progress"),
+        ("从未申请过借款却收到放款短信，我的身份信息被盗用了", "fraud_in_progress"),
+        ("银行卡密码被修改了", "fraud_in_progress"),
     ],
 )
 def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str) -> None:
@@ -58,6 +64,9 @@ def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> 
         "胎压报警灯亮了",
         "多媒体系统卡顿",
         "手机屏幕有划痕，包装也划破了",
+        "衣服缝线针脚粗糙",
+        "孩子的书丢了",
+        "通话中断，正在通话时掉线",
     ],
 )
 def test_no_p0_cue_on_negated_or_threatened_harm(cues: PriorityCues, text: str) -> None:
