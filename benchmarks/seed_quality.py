@@ -67,23 +67,31 @@ def leave_one_source_out(paths: PathSettings, rows: list[LabelledComplaint]) -> 
     """Each corpus predicted by a model trained on the other corpora: the nearest the seed
     data comes to complaints from a source the model has never seen."""
     categories, corpora = [r.category for r in rows], [r.corpus for r in rows]
+    priorities = [r.priority for r in rows]
+    texts = [r.text for r in rows]
     print("leave one source out (each corpus predicted by a model trained on the others):")
     predicted = {
-        "baseline word+char TF-IDF + LinearSVC": baseline(
-            [r.text for r in rows], categories, corpora
+        "baseline word+char TF-IDF + LinearSVC": (
+            baseline(texts, categories, corpora),
+            baseline(texts, priorities, corpora),
         )
     }
     for name, predictions, _ in tousu_variants(paths, rows, corpora):
-        predicted[name] = np.array([p.category.label for p in predictions])
+        predicted[name] = (
+            np.array([p.category.label for p in predictions]),
+            np.array([p.priority.label for p in predictions]),
+        )
     truth, sources = np.array(categories), np.array(corpora)
-    for name, labels in predicted.items():
+    for name, (labels, urgency) in predicted.items():
         by_corpus = "  ".join(
             f"{corpus} {np.mean(labels[sources == corpus] == truth[sources == corpus]):.3f}"
             for corpus in sorted(set(corpora))
         )
+        p0_recall = recall_score(priorities, urgency, labels=["P0"], average=None)[0]
         print(
             f"  {name:<38} accuracy {accuracy_score(truth, labels):.3f}  macro-F1 "
-            f"{f1_score(truth, labels, average='macro'):.3f}  |  {by_corpus}"
+            f"{f1_score(truth, labels, average='macro'):.3f}  P0 recall {p0_recall:.3f}  |  "
+            f"{by_corpus}"
         )
 
 
