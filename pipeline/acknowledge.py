@@ -2,13 +2,11 @@
 sent once per ticket through SMTP, and kept on the ticket as an outbound message (so a reply
 to it joins the ticket)."""
 
-import smtplib
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 from zoneinfo import ZoneInfo
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
-
+from pipeline.smtp import SmtpSettings, smtp_connection
 from tickets.db import Database
 from tickets.tables import Ticket
 from tickets.threads import add_outbound, has_outbound
@@ -20,20 +18,6 @@ TEMPLATE = """{name}您好：
 
 {signature}
 """
-
-
-class SmtpSettings(BaseSettings):
-    """TOUSU_SMTP_HOST (unset: no acknowledgements), _PORT, _USER, _PASSWORD, _SENDER, ..."""
-
-    model_config = SettingsConfigDict(env_prefix="TOUSU_SMTP_", env_file=".env", extra="ignore")
-
-    host: str | None = None
-    port: int = 25
-    user: str | None = None
-    password: str | None = None
-    starttls: bool = False
-    sender: str = "kefu@example.com"
-    sender_name: str = "客户服务中心"
 
 
 def compose(ticket: Ticket, settings: SmtpSettings) -> EmailMessage:
@@ -61,11 +45,7 @@ def acknowledge(ticket: Ticket, db: Database, settings: SmtpSettings) -> bool:
     if not (settings.host and ticket.customer_email) or has_outbound(db, ticket.id):
         return False
     message = compose(ticket, settings)
-    with smtplib.SMTP(settings.host, settings.port, timeout=30) as smtp:
-        if settings.starttls:
-            smtp.starttls()
-        if settings.user:
-            smtp.login(settings.user, settings.password or "")
+    with smtp_connection(settings) as smtp:
         smtp.send_message(message)
     add_outbound(db, ticket.id, f"email:{message['Message-ID']}", "email", message.get_content())
     return True

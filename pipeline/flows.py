@@ -1,10 +1,11 @@
-"""Prefect 3 flows: one intake flow per channel and the SLA sweep, and their schedules.
+"""Prefect 3 flows: one intake flow per channel, the SLA sweep and notifications, and their
+schedules.
 
 Each flow is a thin wrapper around a function that does the work and is tested on its own
 (`fetch_mailbox`, `poll_weibo`, `sweep`). Transient failures (server down, database locked)
 are retried by Prefect with backoff; a message that cannot be processed never fails a flow,
-it is quarantined. `serve_flows` runs the schedules: e-mail every minute, Weibo and the SLA
-sweep every five minutes.
+it is quarantined. `serve_flows` runs the schedules: e-mail and notifications every minute,
+Weibo and the SLA sweep every five minutes.
 """
 
 from pathlib import Path
@@ -16,10 +17,13 @@ from prefect.logging import get_run_logger
 
 import pipeline.prefect_offline  # noqa: F401  (must come before prefect)
 from pipeline.intake import IntakeContext
+from pipeline.notify import deliver
+from pipeline.smtp import SmtpSettings
 from pipeline.sources.email_imap import MailboxSettings, fetch_mailbox
 from pipeline.sources.mail_folder import FolderSettings, take_in_folder
 from pipeline.sources.weibo import WeiboSettings, poll_weibo
 from tickets.db import get_database
+from tickets.notifications import load_contacts
 from tickets.paths import get_path_settings
 from tickets.sweep import sweep
 from tickets.taxonomy import load_taxonomy
@@ -74,7 +78,19 @@ def sla_sweep() -> dict[str, int]:
     return {"warned": len(report.warned), "escalated": len(report.escalated)}
 
 
-SCHEDULES = {email_intake: 60, weibo_intake: 300, sla_sweep: 300}  # seconds between runs
+@flow(name="notifications")
+def send_notifications() -> dict[str, int]:
+    """Queued notifications out by e-mail (stay queued without a mail server or address)."""
+    settings = SmtpSettings()
+    if not settings.host:
+        get_run_logger().warning("no mail server (TOUSU_SMTP_HOST): notifications stay queued")
+    contacts = load_contacts(get_path_settings().contacts)
+    report = deliver(get_database(), contacts, settings)
+    return {"sent": len(report.sent), "waiting": len(report.waiting)}
+
+
+# seconds between runs
+SCHEDULES = {email_intake: 60, weibo_intake: 300, sla_sweep: 300, send_notifications: 60}
 
 
 def deployments() -> list[RunnerDeployment]:

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from models.bundle import ModelBundle, load_bundle
 from models.features import ComplaintText
-from pipeline.acknowledge import SmtpSettings, acknowledge
+from pipeline.acknowledge import acknowledge
 from pipeline.mail import Attachment, parse_mail
+from pipeline.smtp import SmtpSettings
 from tickets import attachments, creation, raw_messages, store, threads
 from tickets.creation import Intake
 from tickets.db import Database, get_database

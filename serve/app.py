@@ -15,7 +15,17 @@ from models.errors import ModelError
 from models.features import ComplaintText
 from serve.dependencies import AuthError
 from serve.intake_batcher import IntakeBatcher
-from serve.routes import channels, desk, health, predict, routing, tickets, web_form, wechat
+from serve.routes import (
+    channels,
+    desk,
+    health,
+    notifications,
+    predict,
+    routing,
+    tickets,
+    web_form,
+    wechat,
+)
 from serve.ticket_schemas import TicketPublic
 from tickets.creation import Intake
 from tickets.db import Database, get_database
@@ -78,6 +88,7 @@ def create_app(bundle: ModelBundle | Path, database: Database | None = None) -> 
     app.include_router(desk.router)
     app.include_router(wechat.router)
     app.include_router(channels.router)
+    app.include_router(notifications.router)
     app.include_router(web_form.router)
 
     @app.exception_handler(RequestValidationError)

@@ -228,3 +228,23 @@ class QuarantinedPublic(BaseModel):
     error: str | None
     received_at: datetime
     payload: str = Field(description="The message as it arrived, ID and card numbers masked.")
+
+
+class NotificationPublic(BaseModel):
+    id: int
+    ticket_number: str
+    recipient: str = Field(description="A role, e.g. 客服总监; contacts.yaml gives its e-mail.")
+    reason: str
+    created_at: datetime
+    sent_at: datetime | None
+    sent_to: str | None
+    attempts: int
+    last_error: str | None
+    addressed: bool = Field(description="Whether contacts.yaml has an address for the role.")
+
+
+class NotificationPage(BaseModel):
+    items: list[NotificationPublic]
+    total: int
+    limit: int
+    offset: int

@@ -1,5 +1,5 @@
-"""Creating a ticket: route, set deadlines, store ticket, first message, routing decision and
-audit event in one transaction, and assign it.
+"""Creating a ticket: route, set deadlines, store ticket, first message, routing decision,
+notifications and audit event in one transaction, and assign it.
 
 Idempotent on the client's key (or the message's external key): a key seen before returns the
 ticket it made, also when two requests race (the unique index decides, the loser reads the
@@ -17,7 +17,7 @@ from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.exc import IntegrityError
 
 from models.redact import redact
-from tickets import assignment, lifecycle
+from tickets import assignment, lifecycle, notifications
 from tickets.audit import AUDITED, plain
 from tickets.db import Database
 from tickets.intake_policy import AUTO, REVIEW, Suggestion
@@ -235,6 +235,13 @@ def _insert(connection: Connection, key: str, request: TicketRequest, intake: In
             "actions": decision.actions(),
             "created_at": now,
         },
+    )
+    notifications.queue(
+        connection,
+        ticket_id,
+        notifications.routing_recipients(decision, intake.taxonomy),
+        f"{decision.rule_id}: {decision.reason}"[:300],
+        now,
     )
     if not needs_review:
         agent_id = assignment.pick_agent(connection, decision.assignee_group)

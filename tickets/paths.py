@@ -35,6 +35,10 @@ class PathSettings(BaseSettings):
         return self.data_dir / "rules" / "routing.yaml"
 
     @property
+    def contacts(self) -> Path:
+        return self.data_dir / "rules" / "contacts.yaml"
+
+    @property
     def seed_data(self) -> Path:
         return self.data_dir / "tousu-zh"
 

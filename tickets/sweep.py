@@ -1,4 +1,5 @@
-"""The SLA sweep: warnings at 50 % and 80 % of the time used, escalation at the deadline.
+"""The SLA sweep: warnings at 50 % and 80 % of the time used, escalation at the deadline
+(which queues a notification to the next level).
 
 The active deadline is the first-response one until the first response, then the resolution
 one. Each ticket remembers the highest mark it reached (`sla_warning`: 0, 50, 80 or 100) for
@@ -10,7 +11,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from tickets import audit, lifecycle
+from tickets import audit, lifecycle, notifications
 from tickets.db import Database
 from tickets.tables import Ticket
 from tickets.taxonomy import Taxonomy
@@ -58,6 +59,8 @@ def sweep(db: Database, taxonomy: Taxonomy, now: datetime | None = None) -> Swee
                 notify = levels[min(ticket.escalation_level, len(levels)) - 1]
                 report.escalated.append((ticket.number or "", ticket.escalation_level, notify))
                 after = {**_marks(ticket), "notify": notify}
+                reason = f"超过期限未处理，升级到第 {ticket.escalation_level} 级"
+                notifications.queue(session, ticket.id, [notify], reason, now)
                 audit.record(session, ticket.id, "sla-sweep", "sla_escalated", now, before, after)
             else:
                 report.warned.append((ticket.number or "", reached))

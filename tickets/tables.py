@@ -156,6 +156,24 @@ class Correction(Base):
     created_at: Mapped[datetime] = mapped_column(Timestamp(), index=True)
 
 
+class Notification(Base):
+    """Someone to tell about a ticket: a routing rule's notify list, the director on cc, the
+    next level of an escalation. Kept until it is sent (`sent_at`), so none is lost when mail
+    is down or a role has no address yet."""
+
+    __tablename__ = "notification"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("ticket.id"), index=True)
+    recipient: Mapped[str] = mapped_column(String(100))  # a role, e.g. 客服总监
+    reason: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(Timestamp())
+    sent_at: Mapped[datetime | None] = mapped_column(Timestamp(), index=True)
+    sent_to: Mapped[str | None] = mapped_column(String(1000))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
 class AuditEvent(Base):
     __tablename__ = "audit_event"
 

@@ -432,6 +432,25 @@ def sla_sweep() -> None:
     console.print(f"{len(report.warned)} warned, {len(report.escalated)} escalated")
 
 
+@app.command("notify")
+def notify() -> None:
+    """Send the queued notifications by e-mail (TOUSU_SMTP_*; addresses in contacts.yaml)."""
+    from pipeline.notify import deliver
+    from pipeline.smtp import SmtpSettings
+    from tickets.db import get_database
+    from tickets.notifications import load_contacts
+
+    settings = SmtpSettings()
+    with friendly_errors():
+        contacts = load_contacts(get_path_settings().contacts)
+        report = deliver(get_database(), contacts, settings)
+    if not settings.host:
+        console.print("no mail server (TOUSU_SMTP_HOST): notifications stay queued")
+    for notification_id, why in report.waiting.items():
+        console.print(f"notification {notification_id} waits: {why}")
+    console.print(f"{len(report.sent)} sent, {len(report.waiting)} waiting")
+
+
 @app.command("export-corrections")
 def export_corrections_command(
     since: Annotated[

@@ -1,47 +1,17 @@
 """The acknowledgement e-mail through a local SMTP sink (aiosmtpd): once per ticket, with the
 number and deadline, and a reply to it joins the ticket."""
 
-import email
-import email.policy
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import Envelope, Session
 from sqlalchemy import select
 
 from models.bundle import load_bundle
 from pipeline.intake import IntakeContext, take_in_mail
-from tests.network import free_port
 from tests.pipeline import messy_mail
+from tests.pipeline.smtp_sink import Sink
 from tickets.creation import Intake
 from tickets.db import Database
 from tickets.tables import Message, Ticket
-
-
-class Sink:
-    def __init__(self) -> None:
-        self.received: list[email.message.EmailMessage] = []
-
-    async def handle_DATA(self, server: object, session: Session, envelope: Envelope) -> str:
-        raw = envelope.original_content or b""
-        self.received.append(email.message_from_bytes(raw, policy=email.policy.default))  # type: ignore[arg-type]
-        return "250 OK"
-
-
-@pytest.fixture
-def sink(monkeypatch: pytest.MonkeyPatch) -> Iterator[Sink]:
-    handler, port = Sink(), free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    monkeypatch.setenv("TOUSU_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("TOUSU_SMTP_PORT", str(port))
-    monkeypatch.setenv("TOUSU_SMTP_SENDER", "kefu@shop.example.com")
-    try:
-        yield handler
-    finally:
-        controller.stop()
 
 
 def test_acknowledged_once_and_a_reply_to_it_joins_the_ticket(

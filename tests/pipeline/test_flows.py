@@ -15,7 +15,7 @@ from tickets.store import NewTicket, correct_labels, get_ticket
 from tickets.taxonomy import Taxonomy
 
 
-def test_schedules_email_every_minute_weibo_and_sweep_every_five() -> None:
+def test_schedules_email_and_notifications_every_minute_weibo_and_sweep_every_five() -> None:
     from pipeline.flows import deployments
 
     schedules = {d.name: d.schedules[0].schedule.interval.total_seconds() for d in deployments()}
@@ -23,6 +23,7 @@ def test_schedules_email_every_minute_weibo_and_sweep_every_five() -> None:
         "email-intake-every-60s": 60,
         "weibo-intake-every-300s": 300,
         "sla-sweep-every-300s": 300,
+        "notifications-every-60s": 60,
     }
 
 

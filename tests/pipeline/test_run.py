@@ -13,6 +13,13 @@ import httpx
 from tests.network import free_port
 from tests.serve.server import TOUSU
 
+DEPLOYMENTS = [
+    "email-intake-every-60s",
+    "notifications-every-60s",
+    "sla-sweep-every-300s",
+    "weibo-intake-every-300s",
+]
+
 
 def running(pattern: str) -> bool:
     return subprocess.run(["pgrep", "-f", pattern], capture_output=True).returncode == 0
@@ -33,7 +40,7 @@ def test_run_starts_api_prefect_and_schedules_then_stops_them_all(
     names: list[str] = []
     try:
         deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and len(names) < 3:
+        while time.monotonic() < deadline and len(names) < len(DEPLOYMENTS):
             assert process.poll() is None, "tousu run stopped on its own"
             try:
                 assert httpx.get(f"http://127.0.0.1:{api_port}/healthz").status_code == 200
@@ -46,7 +53,7 @@ def test_run_starts_api_prefect_and_schedules_then_stops_them_all(
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
-    assert names == ["email-intake-every-60s", "sla-sweep-every-300s", "weibo-intake-every-300s"]
+    assert names == DEPLOYMENTS
     deadline = time.monotonic() + 20
     while running(f"--port {prefect_port}") and time.monotonic() < deadline:
         time.sleep(0.2)

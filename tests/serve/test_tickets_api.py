@@ -184,3 +184,18 @@ def test_openapi_documents_ticket_endpoints_and_errors(api: httpx.Client) -> Non
         assert path in spec["paths"]
     created = spec["paths"]["/v1/tickets"]["post"]["responses"]
     assert {"201", "401", "403", "422"} <= set(created)
+
+
+def test_a_p0_complaint_queues_a_notification_for_the_director(
+    api: httpx.Client, tokens: dict[str, str]
+) -> None:
+    burn = {**COMPLAINT, "text": "孩子用了你们的热水袋被烫伤了，已经送医院", "order_no": None}
+    created = api.post("/v1/tickets", json=burn, headers=auth(tokens["intake"])).json()
+    assert created["priority"] == "P0"
+    assert api.get("/v1/notifications", headers=auth(tokens["agent"])).status_code == 403
+    page = api.get("/v1/notifications?pending=true", headers=auth(tokens["supervisor"])).json()
+    mine = [n for n in page["items"] if n["ticket_number"] == created["number"]]
+    assert [(n["recipient"], n["sent_at"], n["addressed"]) for n in mine] == [
+        ("客服总监", None, False)  # no mail server or address here: it waits, listed
+    ]
+    assert mine[0]["reason"].startswith("p0-director")

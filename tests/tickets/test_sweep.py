@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from tests.tickets.test_store import CONFIDENT, new
-from tickets import creation, lifecycle, store
+from tickets import creation, lifecycle, notifications, store
 from tickets.db import Database
 from tickets.intake_policy import AUTO, HeadDecision, Suggestion
 from tickets.sweep import sweep
@@ -41,6 +41,12 @@ def test_warnings_then_escalation_and_second_run_changes_nothing(
             select(AuditEvent.action).where(AuditEvent.ticket_id == ticket.id)
         ).all()
     assert actions.count("sla_escalated") == 1 and actions.count("sla_warning") == 2
+    # the director heard of the P0 at intake; the next level hears of the escalation, once
+    queued, _ = notifications.listing(database, pending_only=True, limit=10, offset=0)
+    assert sorted((n.recipient, n.reason.startswith("p0-director")) for n, _ in queued) == [
+        ("客服主管", False),
+        ("客服总监", True),
+    ]
 
 
 def test_awaiting_customer_pauses_the_clock(database: Database, intake: creation.Intake) -> None:
