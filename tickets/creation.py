@@ -7,6 +7,7 @@ winner's ticket). Written with SQLAlchemy Core on one connection, because intake
 path: the ORM's unit of work cost several times more per ticket.
 """
 
+import logging
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,6 +45,8 @@ class Intake:
         taxonomy = load_taxonomy(paths.taxonomy_file)
         return cls(load_rules(paths.routing_rules, taxonomy), taxonomy, BusinessHours())
 
+
+LOG = logging.getLogger(__name__)
 
 # statements built once, executed with separate parameters: SQLAlchemy then reuses their
 # compiled form instead of working out a cache key for a new statement on every ticket
@@ -101,8 +104,8 @@ def create_tickets(
             with db.engine.begin() as connection:
                 made = [_create(connection, request, intake) for request in requests]
             return [_answer(db, one) for one in made]
-        except Exception:
-            pass
+        except Exception as error:
+            LOG.warning("a batch of %d tickets failed (%r): each alone", len(requests), error)
     results: list[Created | Exception] = []
     for request in requests:
         try:
