@@ -124,9 +124,19 @@ def _inner(pattern: re.Pattern[str], text: str) -> str:
 ORDER_VALUE = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{5,29}")
 
 
+# spaCy keeps every string it has seen (order numbers, phones...) for the life of the pipeline:
+# in a server that runs for months that grows without end, so past this size it starts afresh
+# (a rebuild takes about 15 ms)
+MAX_REMEMBERED_STRINGS = 200_000
+
+
 def extract(text: str) -> Entities:
+    nlp = entity_pipeline()
+    if len(nlp.vocab.strings) > MAX_REMEMBERED_STRINGS:
+        entity_pipeline.cache_clear()
+        nlp = entity_pipeline()
     entities = Entities()
-    for span in entity_pipeline()(text).ents:
+    for span in nlp(text).ents:
         value = span.text.strip()
         if span.label_ == "ORDER_NO":
             entities.order_numbers.append(_inner(ORDER_VALUE, value))

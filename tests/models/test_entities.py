@@ -1,5 +1,8 @@
 """Entities a complaint mentions, found by the spaCy pipeline with jieba and rule components."""
 
+import pytest
+
+from models import entities
 from models.entities import entity_pipeline, extract
 
 
@@ -34,3 +37,14 @@ def test_amount_forms_and_relative_dates() -> None:
     assert found.amounts == [6999.0, 12.5]
     assert found.dates == ["昨天"] and found.asks == ["compensation"]
     assert "Mate 60" in found.product_models
+
+
+def test_the_pipeline_forgets_what_it_has_seen_past_a_bound(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(entities, "MAX_REMEMBERED_STRINGS", 500)
+    for number in range(300):
+        extract(f"订单号{2024052011870000 + number}，联系电话1380013{number:04d}，快递没到")
+    assert len(entities.entity_pipeline().vocab.strings) <= 500 + 50
+    found = extract("订单号202405201187，退款100元")
+    assert found.order_numbers == ["202405201187"] and found.amounts == [100.0]
