@@ -34,7 +34,8 @@ class _Job:
 
 
 class IntakeBatcher:
-    """Creates tickets for concurrent requests in batches; `create` awaits one's ticket."""
+    """Creates tickets for concurrent requests in batches (the ticket API, the web form and
+    WeChat pushes); `create` awaits one's ticket."""
 
     def __init__(self, bundle: ModelBundle, database: Database, intake: Intake) -> None:
         self._bundle, self._database, self._intake = bundle, database, intake
@@ -44,9 +45,16 @@ class IntakeBatcher:
 
     async def create(self, new: NewTicket, actor: str) -> Created:
         """The ticket for `new` and whether it is new (see `tickets.creation.create_ticket`)."""
+        return await asyncio.wrap_future(self._submit(new, actor))
+
+    def create_waiting(self, new: NewTicket, actor: str) -> Created:
+        """`create` for a caller on a worker thread: it waits for the batch."""
+        return self._submit(new, actor).result()
+
+    def _submit(self, new: NewTicket, actor: str) -> "Future[Created]":
         answer: Future[Created] = Future()
         self._jobs.put(_Job(new, actor, answer))
-        return await asyncio.wrap_future(answer)
+        return answer
 
     def close(self) -> None:
         """Finish what is queued, then stop the writer."""

@@ -4,8 +4,9 @@ from datetime import UTC, datetime
 
 from fastapi import APIRouter
 
+from models.features import ComplaintText
 from serve.dependencies import AgentActor, BundleDep, DatabaseDep, IntakeDep
-from serve.routes.tickets import ERRORS, customer_of, suggest
+from serve.routes.tickets import ERRORS, customer_of
 from serve.ticket_schemas import RoutingPreviewIn, RoutingPreviewOut
 from tickets.routing import Complaint
 from tickets.store import recent_ticket_counter
@@ -23,9 +24,9 @@ def preview(
 ) -> RoutingPreviewOut:
     """The rule a complaint would hit (labels from the model unless given) and why."""
     intake.taxonomy.check_labels(body.category, body.priority)
-    suggestion = suggest(bundle, body.text, None, body.channel)
-    category = body.category or suggestion.category.label
-    priority = body.priority or suggestion.priority.label
+    prediction = bundle.classifier.predict([ComplaintText(body.text, None, body.channel)])[0]
+    category = body.category or prediction.category.label
+    priority = body.priority or prediction.priority.label
     with database.session() as session:
         decision = intake.rules.route(
             Complaint(

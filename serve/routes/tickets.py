@@ -4,8 +4,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Response
 
-from models.bundle import ModelBundle
-from models.features import ComplaintText
 from serve.dependencies import (
     AgentActor,
     DatabaseDep,
@@ -28,7 +26,6 @@ from serve.ticket_schemas import (
 )
 from tickets import attachments, store
 from tickets.db import Database
-from tickets.intake_policy import Suggestion, suggestion
 from tickets.tables import Ticket
 
 router = APIRouter(prefix="/v1/tickets", tags=["tickets"])
@@ -40,12 +37,6 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     409: {"model": ErrorPublic, "description": "The ticket changed: reload and retry."},
     422: {"model": ErrorPublic, "description": "The body is not valid."},
 }
-
-
-def suggest(bundle: ModelBundle, text: str, subject: str | None, channel: str) -> Suggestion:
-    """The model's labels put through the confidence policy."""
-    prediction = bundle.classifier.predict([ComplaintText(text, subject, channel)])[0]
-    return suggestion(prediction.category, prediction.priority, bundle.version)
 
 
 def customer_of(body: CustomerIn) -> store.Customer:

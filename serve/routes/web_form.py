@@ -20,9 +20,8 @@ from fastapi import APIRouter, Cookie, Form, Request
 from fastapi.responses import HTMLResponse
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from serve.dependencies import AuthError, BundleDep, DatabaseDep, IntakeDep
-from serve.routes.tickets import suggest
-from tickets import creation, store
+from serve.dependencies import AuthError, IntakeBatcherDep
+from tickets import store
 from tickets.paths import get_path_settings
 
 router = APIRouter(tags=["web form"])
@@ -106,9 +105,7 @@ def form(cookie: Annotated[str | None, Cookie(alias=COOKIE)] = None) -> HTMLResp
 @router.post("/form", response_class=HTMLResponse)
 def submit(
     request: Request,
-    database: DatabaseDep,
-    bundle: BundleDep,
-    intake: IntakeDep,
+    batcher: IntakeBatcherDep,
     csrf_token: Annotated[str, Form(max_length=200)],
     submission: Annotated[str, Form(max_length=64)],
     name: Annotated[str, Form(min_length=1, max_length=100)],
@@ -138,9 +135,7 @@ def submit(
         customer_asks=[wants] if wants else [],
         idempotency_key=f"web_form:{submission}",
     )
-    ticket, _ = creation.create_ticket(
-        database, new, suggest(bundle, description, None, "web_form"), intake, "web_form"
-    )
+    ticket, _ = batcher.create_waiting(new, "web_form")
     number = html.escape(ticket.number or "")
     return _page(
         f'<p class="done">已受理，您的工单号是 <strong>{number}</strong>。</p>', 200, cookie

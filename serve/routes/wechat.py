@@ -15,10 +15,9 @@ from fastapi.responses import PlainTextResponse, Response
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from starlette.concurrency import run_in_threadpool
 
-from models.bundle import ModelBundle
-from serve.dependencies import AuthError, BundleDep, DatabaseDep, IntakeDep
-from serve.routes.tickets import suggest
-from tickets import creation, raw_messages, store, wechat
+from serve.dependencies import AuthError, DatabaseDep, IntakeBatcherDep
+from serve.intake_batcher import IntakeBatcher
+from tickets import raw_messages, store, wechat
 from tickets.db import Database
 from tickets.errors import TousuError
 from tickets.tables import Ticket
@@ -75,18 +74,15 @@ async def push(
     timestamp: Signed,
     nonce: Signed,
     database: DatabaseDep,
-    bundle: BundleDep,
-    intake: IntakeDep,
+    batcher: IntakeBatcherDep,
 ) -> Response:
     """A message push: stored, turned into a ticket, answered with the ticket number."""
     _check_signature(timestamp, nonce, signature)
     body = await request.body()
-    return await run_in_threadpool(_handle, body, f"{timestamp}:{nonce}", database, bundle, intake)
+    return await run_in_threadpool(_handle, body, f"{timestamp}:{nonce}", database, batcher)
 
 
-def _handle(
-    body: bytes, arrival: str, database: Database, bundle: ModelBundle, intake: creation.Intake
-) -> Response:
+def _handle(body: bytes, arrival: str, database: Database, batcher: IntakeBatcher) -> Response:
     try:
         message = wechat.parse_message(body)
     except TousuError as error:
@@ -95,7 +91,7 @@ def _handle(
         raw_messages.mark(database, stored.id, raw_messages.QUARANTINED, error=error.message)
         raise
     stored = raw_messages.store_raw(database, "wechat", message.external_key, body.decode())
-    reply = _answer(message, stored, database, bundle, intake)
+    reply = _answer(message, stored, database, batcher)
     if reply is None:
         return PlainTextResponse("success")
     return Response(wechat.text_reply(message, reply), media_type="application/xml")
@@ -105,8 +101,7 @@ def _answer(
     message: wechat.WeChatMessage,
     stored: raw_messages.Stored,
     database: Database,
-    bundle: ModelBundle,
-    intake: creation.Intake,
+    batcher: IntakeBatcher,
 ) -> str | None:
     """The reply to send, after the message became (or joined) a ticket."""
     if message.msg_type == "event":
@@ -117,13 +112,11 @@ def _answer(
         return TEXT_ONLY
     number = None if stored.new else stored.ticket_number
     if number is None:
-        number = _ticket_for(database, bundle, intake, message, stored.id)
+        number = _ticket_for(database, batcher, message, stored.id)
     return _acknowledgement(store.get_ticket(database, number))
 
 
-def process_again(
-    raw_id: int, body: bytes, database: Database, bundle: ModelBundle, intake: creation.Intake
-) -> None:
+def process_again(raw_id: int, body: bytes, database: Database, batcher: IntakeBatcher) -> None:
     """A quarantined push, released by an operator, processed once more (quarantined again,
     with the new error, if it still fails)."""
     try:
@@ -132,16 +125,12 @@ def process_again(
         raw_messages.mark(database, raw_id, raw_messages.QUARANTINED, error=error.message)
         raise
     stored = raw_messages.store_raw(database, "wechat", message.external_key, body.decode())
-    _answer(message, stored, database, bundle, intake)
+    _answer(message, stored, database, batcher)
     raw_messages.mark(database, raw_id, raw_messages.PROCESSED)
 
 
 def _ticket_for(
-    database: Database,
-    bundle: ModelBundle,
-    intake: creation.Intake,
-    message: wechat.WeChatMessage,
-    raw_id: int,
+    database: Database, batcher: IntakeBatcher, message: wechat.WeChatMessage, raw_id: int
 ) -> str:
     text = message.content or ""
     new = store.NewTicket(
@@ -151,9 +140,7 @@ def _ticket_for(
         message_key=message.external_key,
     )
     try:
-        ticket, _ = creation.create_ticket(
-            database, new, suggest(bundle, text, None, "wechat"), intake, "wechat"
-        )
+        ticket, _ = batcher.create_waiting(new, "wechat")
     except Exception as error:
         raw_messages.mark(database, raw_id, raw_messages.QUARANTINED, error=repr(error))
         raise
