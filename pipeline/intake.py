@@ -10,14 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from models.bundle import ModelBundle, load_bundle
-from models.features import ComplaintText
 from pipeline.acknowledge import acknowledge
 from pipeline.mail import Attachment, parse_mail
 from pipeline.smtp import SmtpSettings
 from tickets import attachments, creation, raw_messages, store, threads
 from tickets.creation import Intake
 from tickets.db import Database, get_database
-from tickets.intake_policy import suggestion
 from tickets.paths import get_path_settings
 from tickets.tables import Ticket
 
@@ -104,14 +102,9 @@ def _keep_attachments(
 
 def _create(context: IntakeContext, new: store.NewTicket, raw_id: int) -> Ticket:
     """Classify and store the ticket; the raw record then points at it."""
-    complaint = ComplaintText(new.text, new.subject, new.channel)
-    prediction = context.bundle.classifier.predict([complaint])[0]
+    [proposed] = creation.suggest(context.bundle, [new])
     ticket, _ = creation.create_ticket(
-        context.db,
-        new,
-        suggestion(prediction.category, prediction.priority, context.bundle.version),
-        context.intake,
-        f"intake:{new.channel}",
+        context.db, new, proposed, context.intake, f"intake:{new.channel}"
     )
     raw_messages.mark(context.db, raw_id, raw_messages.PROCESSED, ticket.number)
     return ticket

@@ -5,7 +5,7 @@ would pay for what are attribute lookups.
 """
 
 from collections.abc import Awaitable, Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -19,35 +19,20 @@ from tickets.errors import TousuError
 from tickets.tokens import ROLES, TokenCache, allows
 
 
-async def get_bundle(request: Request) -> ModelBundle:
-    bundle: ModelBundle = request.app.state.bundle
-    return bundle
+def _app_state(name: str) -> Callable[[Request], Awaitable[Any]]:
+    """A dependency giving `request.app.state.<name>`, set once at start-up."""
+
+    async def get(request: Request) -> Any:
+        return getattr(request.app.state, name)
+
+    return get
 
 
-async def get_database(request: Request) -> Database:
-    database: Database = request.app.state.database
-    return database
-
-
-async def get_tokens(request: Request) -> TokenCache:
-    tokens: TokenCache = request.app.state.tokens
-    return tokens
-
-
-async def get_intake(request: Request) -> Intake:
-    intake: Intake = request.app.state.intake
-    return intake
-
-
-async def get_intake_batcher(request: Request) -> IntakeBatcher:
-    batcher: IntakeBatcher = request.app.state.intake_batcher
-    return batcher
-
-
-BundleDep = Annotated[ModelBundle, Depends(get_bundle)]
-DatabaseDep = Annotated[Database, Depends(get_database)]
-IntakeDep = Annotated[Intake, Depends(get_intake)]
-IntakeBatcherDep = Annotated[IntakeBatcher, Depends(get_intake_batcher)]
+BundleDep = Annotated[ModelBundle, Depends(_app_state("bundle"))]
+DatabaseDep = Annotated[Database, Depends(_app_state("database"))]
+IntakeDep = Annotated[Intake, Depends(_app_state("intake"))]
+IntakeBatcherDep = Annotated[IntakeBatcher, Depends(_app_state("intake_batcher"))]
+TokensDep = Annotated[TokenCache, Depends(_app_state("tokens"))]
 _bearer = HTTPBearer(auto_error=False, description="An API token from `tousu token create`.")
 
 
@@ -61,7 +46,7 @@ def require(role: str) -> Callable[..., Awaitable[str]]:
     """A dependency that admits callers whose token has `role` or a higher one."""
 
     async def check(
-        tokens: Annotated[TokenCache, Depends(get_tokens)],
+        tokens: TokensDep,
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     ) -> str:
         # async, and the database is asked only when the cache does not know the token:

@@ -16,10 +16,8 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 
 from models.bundle import ModelBundle
-from models.features import ComplaintText
-from tickets.creation import Created, Intake, TicketRequest, create_tickets
+from tickets.creation import Created, Intake, TicketRequest, create_tickets, suggest
 from tickets.db import Database
-from tickets.intake_policy import suggestion
 from tickets.store import NewTicket
 
 LOG = logging.getLogger(__name__)
@@ -81,15 +79,10 @@ class IntakeBatcher:
         if not batch:
             return
         try:
-            complaints = [ComplaintText(j.new.text, j.new.subject, j.new.channel) for j in batch]
-            predictions = self._bundle.classifier.predict(complaints)
+            suggestions = suggest(self._bundle, [job.new for job in batch])
             requests = [
-                TicketRequest(
-                    job.new,
-                    suggestion(p.category, p.priority, self._bundle.version),
-                    job.actor,
-                )
-                for job, p in zip(batch, predictions, strict=True)
+                TicketRequest(job.new, proposed, job.actor)
+                for job, proposed in zip(batch, suggestions, strict=True)
             ]
             results = create_tickets(self._database, requests, self._intake)
         except Exception as error:  # the model failed: every request of the batch hears it

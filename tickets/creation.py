@@ -12,22 +12,26 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.exc import IntegrityError
 
+from models.features import ComplaintText
 from models.redact import redact
 from tickets import assignment, lifecycle, notifications
 from tickets.audit import AUDITED, plain
 from tickets.db import Database
-from tickets.intake_policy import AUTO, REVIEW, Suggestion
+from tickets.intake_policy import AUTO, REVIEW, Suggestion, suggestion
 from tickets.paths import get_path_settings
 from tickets.routing import Complaint, RoutingRules, load_rules
 from tickets.sla import BusinessHours, due_times
 from tickets.store import NewTicket, get_ticket, recent_ticket_counter
 from tickets.tables import Base, Message, Ticket
 from tickets.taxonomy import Taxonomy, load_taxonomy
+
+if TYPE_CHECKING:  # the store does not load models itself
+    from models.bundle import ModelBundle
 
 
 @dataclass(frozen=True)
@@ -56,8 +60,6 @@ SET_NUMBER = _TABLES["ticket"].update().where(_TABLES["ticket"].c.id == bindpara
 INSERT_MESSAGE = _TABLES["message"].insert()
 INSERT_ROUTING_DECISION = _TABLES["routing_decision"].insert()
 INSERT_AUDIT_EVENT = _TABLES["audit_event"].insert()
-
-
 EXISTING = select(Ticket.number).where(Ticket.idempotency_key == bindparam("key"))
 
 
@@ -71,6 +73,16 @@ class TicketRequest:
 
 
 Created = tuple[Ticket, bool]  # the ticket, and whether it was created now (False: key seen)
+
+
+def suggest(bundle: "ModelBundle", news: Sequence[NewTicket]) -> list[Suggestion]:
+    """The model's labels for each complaint (one model call), put through the confidence
+    policy."""
+    complaints = [ComplaintText(new.text, new.subject, new.channel) for new in news]
+    return [
+        suggestion(p.category, p.priority, bundle.version)
+        for p in bundle.classifier.predict(complaints)
+    ]
 
 
 def create_ticket(
