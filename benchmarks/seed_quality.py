@@ -1,6 +1,7 @@
 """5-fold cross-validation on the seed data, against the plain baseline, with and without the
-user dictionary, and split into real and written rows; then leave one source out, each corpus
-predicted by models trained on the others (how the model fares on a source it has not seen).
+user dictionary and the word vectors, and split into real and written rows; then leave one
+source out, each corpus predicted by models trained on the others (how the model fares on a
+source it has not seen).
 
 Targets: category accuracy >= 0.85, macro-F1 >= 0.75, P0 recall >= 0.95.
 """
@@ -21,7 +22,7 @@ from tickets.paths import PathSettings
 from tickets.taxonomy import load_taxonomy
 from training.datasets import LabelledComplaint, load_dataset
 from training.evaluate import cross_validated_predictions, evaluate_predictions
-from training.train import build_classifier
+from training.train import ModelResources, build_classifier
 
 FOLDS = 5
 
@@ -47,16 +48,18 @@ def baseline(texts: list[str], labels: list[str], groups: list[str] | None = Non
 def tousu_variants(
     paths: PathSettings, rows: list[LabelledComplaint], groups: list[str] | None = None
 ) -> Iterator[tuple[str, list[Prediction], dict[str, dict[str, float]]]]:
-    """Cross-validated predictions of Tousu without and with the user dictionary."""
-    for name, dictionary in (
-        ("tousu, no user dictionary", None),
-        ("tousu (user dictionary + cues)", paths.user_dictionary),
+    """Cross-validated predictions of Tousu: cues only, then adding the user dictionary, then
+    the word vectors (the shipped model)."""
+    for name, resources in (
+        ("tousu, cues only", ModelResources(cues=paths.priority_cues)),
+        ("tousu + user dictionary", ModelResources(paths.user_dictionary, paths.priority_cues)),
+        ("tousu + dictionary + word vectors", ModelResources.shipped(paths)),
     ):
         predictions, thresholds = cross_validated_predictions(
             [r.as_complaint() for r in rows],
             [r.category for r in rows],
             [r.priority for r in rows],
-            lambda d=dictionary: build_classifier(ClassifierConfig(), d, paths.priority_cues),
+            lambda r=resources: build_classifier(ClassifierConfig(), r),
             FOLDS,
             groups=groups,
         )

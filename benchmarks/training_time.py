@@ -18,7 +18,7 @@ from models.cues import PriorityCues
 from models.normalise import normalise_batch
 from tickets.paths import PathSettings
 from training.datasets import LabelledComplaint
-from training.train import train_bundle
+from training.train import ModelResources, train_bundle
 
 N = 62_000
 
@@ -48,8 +48,7 @@ def main() -> None:
             rows,
             Path(out),
             config=ClassifierConfig(),
-            user_dictionary=paths.user_dictionary,
-            cues=paths.priority_cues,
+            resources=ModelResources.shipped(paths),
         )
         seconds = time.perf_counter() - started
         size = sum(f.stat().st_size for f in Path(out).iterdir())

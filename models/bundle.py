@@ -21,7 +21,7 @@ from models.classifier import ComplaintClassifier
 from models.errors import ModelError
 
 PRODUCER = "tousu"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 MODEL_FILE = "model.joblib"
 METADATA_FILE = "metadata.json"
 LIBRARIES = ("scikit-learn", "numpy", "scipy", "jieba", "rjieba", "joblib")
@@ -70,7 +70,7 @@ def save_bundle(
     """Write the bundle; `files` are copied in (user dictionary, cue list) under their names."""
     directory.mkdir(parents=True, exist_ok=True)
     model_path = directory / MODEL_FILE
-    joblib.dump(classifier, model_path, compress=3)
+    joblib.dump(classifier, model_path, compress=1)  # level 3 is a third slower, 3 % smaller
     for name, source in files.items():
         shutil.copyfile(source, directory / name)
     created = datetime.now(UTC)

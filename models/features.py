@@ -1,11 +1,14 @@
-"""Features of a complaint: word and word-pair counts, character n-grams, lexicon groups, channel.
+"""Features of a complaint: word and word-pair counts, character n-grams, lexicon groups,
+channel, and (with word vectors) the complaint's vector.
 
 Written for throughput: a batch is normalised in one pass, words come from rjieba, and
 character n-grams are computed for the whole batch with NumPy as exact 21-bit-per-character
 codes (no string is built per n-gram), looked up in an open-address table. Each block (words,
-characters) is TF-IDF weighted with sublinear counts and L2-normalised on its own.
+characters) is TF-IDF weighted with sublinear counts and L2-normalised on its own; the vector
+block, last, is a unit vector scaled by `vector_weight`.
 """
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain, repeat
@@ -16,6 +19,7 @@ import scipy.sparse as sp
 
 from models.normalise import SEPARATOR, normalise_batch
 from models.segment import Segmenter
+from models.word_vectors import WordVectors
 
 CHAR_BITS = 21
 LEXICON_PREFIX = "lexicon:"
@@ -43,6 +47,38 @@ class PreparedBatch(NamedTuple):
     words: list[list[str]]
     char_keys: np.ndarray
     char_rows: np.ndarray
+
+
+class FeatureMatrix(NamedTuple):
+    """A batch's features: the sparse term columns, then (with word vectors) the dense vector
+    columns. Scoring keeps the two apart, since putting a dense block into a sparse matrix
+    costs more than multiplying it; fitting joins them into one sparse matrix."""
+
+    terms: sp.csr_matrix
+    vectors: np.ndarray | None
+
+    def __matmul__(self, coefficients: np.ndarray) -> np.ndarray:
+        """`features @ coefficients`, as if the blocks were one matrix."""
+        n_terms = self.terms.shape[1]
+        product = np.asarray(self.terms @ coefficients[:n_terms])
+        if self.vectors is not None:
+            product = product + self.vectors @ coefficients[n_terms:]
+        return product
+
+    def joined(self) -> sp.csr_matrix:
+        """One sparse matrix, each row's vector entries after its terms."""
+        if self.vectors is None:
+            return self.terms
+        terms, (n_rows, width) = self.terms, self.vectors.shape
+        indptr = terms.indptr + np.arange(n_rows + 1) * width
+        is_vector = np.zeros(indptr[-1], dtype=bool)
+        is_vector[(indptr[1:, None] - width + np.arange(width)).ravel()] = True
+        data = np.empty(indptr[-1], dtype=np.float32)
+        indices = np.empty(indptr[-1], dtype=np.int32)
+        data[~is_vector], indices[~is_vector] = terms.data, terms.indices
+        data[is_vector] = self.vectors.ravel()
+        indices[is_vector] = np.tile(np.arange(terms.shape[1], terms.shape[1] + width), n_rows)
+        return sp.csr_matrix((data, indices, indptr), shape=(n_rows, terms.shape[1] + width))
 
 
 class CodeTable:
@@ -158,7 +194,9 @@ class ComplaintVectorizer:
 
     Words: jieba words and adjacent word pairs; for a word in the user dictionary with a tag,
     also `lexicon:<tag>`, so synonyms the training data never showed still count for their
-    group; the channel as `channel:<name>`. Characters: 1..char_max_n-grams.
+    group; the channel as `channel:<name>`. Characters: 1..char_max_n-grams. Vector: with
+    `word_vectors`, the complaint's vector, read from every word the vectors know, also the
+    words too rare in the training data to have a column of their own.
     """
 
     def __init__(
@@ -169,6 +207,8 @@ class ComplaintVectorizer:
         min_df: int = 1,
         max_char_features: int = 400_000,
         max_word_features: int = 200_000,
+        word_vectors: WordVectors | None = None,
+        vector_weight: float = 1.0,
     ) -> None:
         self.segmenter = segmenter
         self.char_max_n = char_max_n
@@ -176,6 +216,8 @@ class ComplaintVectorizer:
         self.min_df = min_df
         self.max_char_features = max_char_features
         self.max_word_features = max_word_features
+        self.word_vectors = word_vectors
+        self.vector_weight = vector_weight
 
     # ----- shared steps
     def _segmenter(self) -> Segmenter:
@@ -204,17 +246,15 @@ class ComplaintVectorizer:
     def fit_transform(self, complaints: Sequence[ComplaintText]) -> sp.csr_matrix:
         """Fit and transform, normalising and segmenting the texts only once."""
         batch = self._prepare(complaints)
-        return self._fit_prepared(batch)._transform_prepared(batch)
+        return self._fit_prepared(batch)._transform_prepared(batch).joined()
 
     def _fit_prepared(self, batch: PreparedBatch) -> "ComplaintVectorizer":
         words = batch.words
         n_docs = len(batch.texts)
         lexicon = self._lexicon()
         # word unigrams: document frequency by counting each word once per document
-        df: dict[str, int] = {}
-        for tokens in words:
-            for token in set(tokens) - {" "}:
-                df[token] = df.get(token, 0) + 1
+        df = Counter(chain.from_iterable(map(set, words)))
+        df.pop(" ", None)
         kept = [w for w, count in df.items() if count >= self.min_df]
         kept.sort(key=lambda w: (-df[w], w))
         kept = kept[: self.max_word_features]
@@ -222,12 +262,13 @@ class ComplaintVectorizer:
         for word in chain(lexicon, sorted(set(lexicon.values()))):
             vocabulary.setdefault(word, len(vocabulary))
         self.vocabulary_ = vocabulary
-        self.lexicon_columns_ = np.full(len(vocabulary), -1, dtype=np.int32)
+        self._index_tokens()
         for word, group in lexicon.items():
             self.lexicon_columns_[vocabulary[word]] = vocabulary[group]
         unigram_df = np.array([df.get(word, 0) for word in vocabulary], dtype=np.float64)
         # word pairs and character n-grams: keys, kept by document frequency
-        pair_rows, pair_keys = self._pair_keys(*self._word_ids(words))
+        token_ids, rows = self._token_ids(words)
+        pair_rows, pair_keys = self._pair_keys(self._vocabulary_ids(token_ids), rows)
         self.pair_keys_, pair_df = self._frequent_keys(pair_rows, pair_keys, self.max_word_features)
         self.pair_table_ = CodeTable(self.pair_keys_)
         self.char_keys_, char_df = self._frequent_keys(
@@ -237,8 +278,21 @@ class ComplaintVectorizer:
         self.idf_ = _smooth_idf(np.concatenate([unigram_df, pair_df, char_df]), n_docs)
         return self
 
+    def _index_tokens(self) -> None:
+        """One id per known token: the vocabulary's words (their column), then the words only
+        the word vectors know, so that one lookup per token serves every block."""
+        token_ids = dict(self.vocabulary_)
+        vector_rows: list[int] = []
+        if self.word_vectors is not None:
+            for word in self.word_vectors.words:
+                token_ids.setdefault(word, len(token_ids))
+            vector_rows = [self.word_vectors.index.get(token, -1) for token in token_ids]
+        self.token_ids_ = token_ids
+        self.vector_rows_ = np.array(vector_rows, dtype=np.int64)
+        self.lexicon_columns_ = np.full(len(token_ids), -1, dtype=np.int32)
+
     def _pair_keys(self, ids: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Adjacent known word pairs as (row, key) with key = id(first) * V + id(second)."""
+        """Adjacent vocabulary word pairs as (row, key), key = id(first) * V + id(second)."""
         if not self.word_pairs or len(ids) < 2:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint64)
         same_doc = (rows[1:] == rows[:-1]) & (ids[1:] >= 0) & (ids[:-1] >= 0)
@@ -249,10 +303,14 @@ class ComplaintVectorizer:
     def _frequent_keys(
         self, rows: np.ndarray, keys: np.ndarray, limit: int
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Keys seen in at least min_df documents, most frequent first, and their frequency."""
+        """Keys seen in at least min_df documents, most frequent first, and their frequency.
+
+        Among equal keys the rows must come in ascending order (they do for word pairs and for
+        character n-grams), so a stable sort by key alone groups each key's documents.
+        """
         if len(keys) == 0:
             return keys, np.zeros(0, dtype=np.float64)
-        order = np.lexsort((rows, keys))
+        order = np.argsort(keys, kind="stable")
         keys, rows = keys[order], rows[order]
         first_in_document = np.ones(len(keys), dtype=bool)
         first_in_document[1:] = (keys[1:] != keys[:-1]) | (rows[1:] != rows[:-1])
@@ -265,27 +323,43 @@ class ComplaintVectorizer:
         order = np.lexsort((unique, -counts))[:limit]
         return unique[order], counts[order].astype(np.float64)
 
-    def _word_ids(self, words: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+    def _token_ids(self, words: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """Id of every token (-1: unknown, see `_index_tokens`) and the row it belongs to."""
         flat = list(chain.from_iterable(words))
         ids = np.fromiter(
-            map(self.vocabulary_.get, flat, repeat(-1)), dtype=np.int64, count=len(flat)
+            map(self.token_ids_.get, flat, repeat(-1)), dtype=np.int64, count=len(flat)
         )
         rows = np.repeat(np.arange(len(words)), [len(tokens) for tokens in words])
         return ids, rows
 
+    def _vocabulary_ids(self, token_ids: np.ndarray) -> np.ndarray:
+        """Token ids with the words only the vectors know masked as unknown (-1)."""
+        return np.where(token_ids < len(self.vocabulary_), token_ids, -1)
+
+    def _vector_block(
+        self, token_ids: np.ndarray, rows: np.ndarray, n_documents: int
+    ) -> np.ndarray | None:
+        if self.word_vectors is None:
+            return None
+        vector_rows = self.vector_rows_[np.maximum(token_ids, 0)]
+        known = (token_ids >= 0) & (vector_rows >= 0)
+        documents = self.word_vectors.document_vectors(rows[known], vector_rows[known], n_documents)
+        return documents * np.float32(self.vector_weight)
+
     # ----- transform
     def transform(self, complaints: Sequence[ComplaintText]) -> sp.csr_matrix:
-        return self.transform_with_texts(complaints)[0]
+        return self.transform_with_texts(complaints)[0].joined()
 
     def transform_with_texts(
         self, complaints: Sequence[ComplaintText]
-    ) -> tuple[sp.csr_matrix, list[str]]:
-        """The feature matrix and the normalised texts it was computed from."""
+    ) -> tuple[FeatureMatrix, list[str]]:
+        """The features, blocks apart, and the normalised texts they were computed from."""
         batch = self._prepare(complaints)
         return self._transform_prepared(batch), batch.texts
 
-    def _transform_prepared(self, batch: PreparedBatch) -> sp.csr_matrix:
-        ids, rows = self._word_ids(batch.words)
+    def _transform_prepared(self, batch: PreparedBatch) -> FeatureMatrix:
+        token_ids, rows = self._token_ids(batch.words)
+        ids = self._vocabulary_ids(token_ids)
         groups = self.lexicon_columns_[np.maximum(ids, 0)]
         groups[ids < 0] = -1
         pair_rows, pair_keys = self._pair_keys(ids, rows)
@@ -303,10 +377,14 @@ class ComplaintVectorizer:
             ]
         )
         known = all_cols >= 0
-        return _tfidf(all_rows[known], all_cols[known], len(batch.texts), self.idf_, char_start)
+        n_documents = len(batch.texts)
+        return FeatureMatrix(
+            _tfidf(all_rows[known], all_cols[known], n_documents, self.idf_, char_start),
+            self._vector_block(token_ids, rows, n_documents),
+        )
 
     def feature_names(self) -> list[str]:
-        """Readable name of every column, for explanations."""
+        """Readable name of every term column, for explanations."""
         words = list(self.vocabulary_)
         size = len(words)
         pairs = [f"{words[int(k) // size]} {words[int(k) % size]}" for k in self.pair_keys_]

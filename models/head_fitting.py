@@ -32,6 +32,7 @@ def fit_linear_svms(
     classes: np.ndarray,
     *,
     c: float,
+    tolerance: float,
     max_class_weight: float,
     random_state: int,
 ) -> list[LinearScorer]:
@@ -62,7 +63,7 @@ def fit_linear_svms(
             if positive not in weight_of:
                 return np.zeros((1, features.shape[1])), np.array([-1.0])
             labels, weight_of = labels == positive, {True: weight_of[positive], False: 1.0}
-        svm = LinearSVC(C=c, class_weight=weight_of, random_state=random_state)
+        svm = LinearSVC(C=c, tol=tolerance, class_weight=weight_of, random_state=random_state)
         svm.fit(features, labels)
         return svm.coef_, svm.intercept_
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from models.features import FeatureMatrix
+
 
 @dataclass(frozen=True)
 class LinearScorer:
@@ -17,10 +19,10 @@ class LinearScorer:
     coef: np.ndarray
     intercept: np.ndarray
 
-    def scores(self, features: sp.csr_matrix | np.ndarray) -> np.ndarray:
+    def scores(self, features: sp.csr_matrix | np.ndarray | FeatureMatrix) -> np.ndarray:
         return np.asarray(features @ self.coef.T) + self.intercept
 
-    def probabilities(self, features: sp.csr_matrix | np.ndarray) -> np.ndarray:
+    def probabilities(self, features: sp.csr_matrix | np.ndarray | FeatureMatrix) -> np.ndarray:
         """Multinomial logistic probabilities (sigmoid for a binary scorer), as in sklearn."""
         scores = self.scores(features)
         if scores.shape[1] == 1:

@@ -18,7 +18,7 @@ from tickets.routing import load_rules
 from tickets.sla import BusinessHours
 from tickets.taxonomy import Taxonomy, load_taxonomy
 from training.datasets import LabelledComplaint, load_dataset
-from training.train import train_bundle
+from training.train import ModelResources, train_bundle
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 
@@ -55,8 +55,7 @@ def bundle_dir(
         seed_rows,
         out,
         config=ClassifierConfig(),
-        user_dictionary=paths.user_dictionary,
-        cues=paths.priority_cues,
+        resources=ModelResources.shipped(paths),
     )
     return out
 

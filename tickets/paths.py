@@ -27,6 +27,10 @@ class PathSettings(BaseSettings):
         return self.data_dir / "lexicon" / "userdict.txt"
 
     @property
+    def word_vectors(self) -> Path:
+        return self.data_dir / "lexicon" / "word_vectors.npz"
+
+    @property
     def priority_cues(self) -> Path:
         return self.data_dir / "lexicon" / "priority_cues.yaml"
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -25,6 +25,9 @@ from tickets.errors import TousuError
 from tickets.paths import get_path_settings
 from tickets.taxonomy import load_taxonomy
 from training.datasets import LabelledComplaint, load_dataset
+
+if TYPE_CHECKING:
+    from training.train import ModelResources
 
 # Training and evaluation import scikit-learn; their commands import them when they run, so
 # that `tousu serve` and `tousu predict` start without it.
@@ -67,12 +70,32 @@ UserDictionaryOption = Annotated[
     Path | None,
     typer.Option(help="jieba user dictionary (default: data/lexicon/userdict.txt)."),
 ]
+NoUserDictionaryOption = Annotated[
+    bool, typer.Option(help="Segment with jieba's own dictionary only.")
+]
+WordVectorsOption = Annotated[
+    Path | None,
+    typer.Option(
+        help="Word vectors from `tousu vectors` (default: data/lexicon/word_vectors.npz)."
+    ),
+]
+NoWordVectorsOption = Annotated[bool, typer.Option(help="Leave the word vectors out.")]
 
 
-def _resources(user_dictionary: Path | None, no_user_dictionary: bool) -> tuple[Path | None, Path]:
-    paths = get_path_settings()
-    chosen = None if no_user_dictionary else (user_dictionary or paths.user_dictionary)
-    return chosen, paths.priority_cues
+def _resources(
+    user_dictionary: Path | None,
+    no_user_dictionary: bool,
+    word_vectors: Path | None,
+    no_word_vectors: bool,
+) -> "ModelResources":
+    from training.train import ModelResources
+
+    shipped = ModelResources.shipped(get_path_settings())
+    return ModelResources(
+        user_dictionary=None if no_user_dictionary else user_dictionary or shipped.user_dictionary,
+        cues=shipped.cues,
+        word_vectors=None if no_word_vectors else word_vectors or shipped.word_vectors,
+    )
 
 
 @app.command()
@@ -80,9 +103,9 @@ def train(
     data: DataOption = None,
     out: Annotated[Path | None, typer.Option(help="Bundle directory to write.")] = None,
     user_dictionary: UserDictionaryOption = None,
-    no_user_dictionary: Annotated[
-        bool, typer.Option(help="Segment with jieba's own dictionary only.")
-    ] = False,
+    no_user_dictionary: NoUserDictionaryOption = False,
+    word_vectors: WordVectorsOption = None,
+    no_word_vectors: NoWordVectorsOption = False,
 ) -> None:
     """Train a model bundle on labelled complaints."""
     from training.train import train_bundle
@@ -92,14 +115,14 @@ def train(
     with friendly_errors(), _progress() as progress:
         task = progress.add_task("loading labelled data", total=3)
         rows = load_dataset(data or paths.seed_data, load_taxonomy(paths.taxonomy_file))
-        words, cues = _resources(user_dictionary, no_user_dictionary)
+        resources = _resources(user_dictionary, no_user_dictionary, word_vectors, no_word_vectors)
         started = time.perf_counter()
 
         def step(description: str) -> None:
             progress.update(task, description=description, advance=1)
 
         bundle = train_bundle(
-            rows, out, config=ClassifierConfig(), user_dictionary=words, cues=cues, progress=step
+            rows, out, config=ClassifierConfig(), resources=resources, progress=step
         )
         progress.update(task, description="done", advance=1)
     heldout = bundle.metadata["heldout_metrics"]
@@ -156,9 +179,9 @@ def evaluate(
         Path | None, typer.Option(help="Write the category confusion matrix here.")
     ] = None,
     user_dictionary: UserDictionaryOption = None,
-    no_user_dictionary: Annotated[
-        bool, typer.Option(help="With --cv: segment without the user dictionary.")
-    ] = False,
+    no_user_dictionary: NoUserDictionaryOption = False,
+    word_vectors: WordVectorsOption = None,
+    no_word_vectors: NoWordVectorsOption = False,
     leave_source_out: Annotated[
         bool,
         typer.Option(
@@ -182,7 +205,9 @@ def evaluate(
             config = ClassifierConfig()
             if bundle:
                 config = ClassifierConfig(**read_metadata(bundle)["config"])
-            words, cues = _resources(user_dictionary, no_user_dictionary)
+            resources = _resources(
+                user_dictionary, no_user_dictionary, word_vectors, no_word_vectors
+            )
             sources = _sources(rows) if leave_source_out else None
             rounds = len(set(sources)) if sources else cv
             with _progress() as progress:
@@ -191,7 +216,7 @@ def evaluate(
                     complaints,
                     categories,
                     priorities,
-                    lambda: build_classifier(config, words, cues),
+                    lambda: build_classifier(config, resources),
                     cv,
                     on_fold=lambda fold: progress.advance(task),
                     groups=sources,
@@ -210,6 +235,42 @@ def evaluate(
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     else:
         _print_report(report)
+
+
+@app.command()
+def vectors(
+    corpus: Annotated[
+        list[Path],
+        typer.Option(
+            help="Unlabelled texts: JSONL ('text'), CSV ('text' or 'review' column) or one "
+            "text per line; repeat for several files."
+        ),
+    ],
+    out: Annotated[Path, typer.Option(help="Where to write the vectors (.npz).")],
+    dimensions: Annotated[int, typer.Option(min=2)] = 128,
+    window: Annotated[
+        int, typer.Option(min=1, help="Words either side that count as company.")
+    ] = 8,
+    min_count: Annotated[int, typer.Option(min=1, help="Rarer words get no vector.")] = 5,
+    user_dictionary: UserDictionaryOption = None,
+    no_user_dictionary: NoUserDictionaryOption = False,
+) -> None:
+    """Learn word vectors from unlabelled complaints (for `tousu train --word-vectors`)."""
+    from models.segment import Segmenter, read_user_dictionary
+    from training.word_vectors import fit_word_vectors, read_corpus
+
+    with friendly_errors(), _progress() as progress:
+        task = progress.add_task("reading the corpus", total=2)
+        texts = [text for path in corpus for text in read_corpus(path)]
+        dictionary = _resources(user_dictionary, no_user_dictionary, None, True).user_dictionary
+        segmenter = Segmenter(read_user_dictionary(dictionary) if dictionary else [])
+        progress.update(task, description=f"learning vectors from {len(texts):,} texts", advance=1)
+        learned = fit_word_vectors(
+            texts, segmenter, dimensions=dimensions, window=window, min_count=min_count
+        )
+        learned.save(out)
+        progress.update(task, description="done", advance=1)
+    console.print(f"{len(learned.words):,} words x {learned.dimensions} dimensions -> {out}")
 
 
 def _sources(rows: list[LabelledComplaint]) -> list[str]:

@@ -1,7 +1,7 @@
 """Training: labelled complaints in, a model bundle out."""
 
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +10,8 @@ from models.bundle import ModelBundle, save_bundle
 from models.classifier import ClassifierConfig, ComplaintClassifier
 from models.cues import PriorityCues
 from models.segment import Segmenter, read_user_dictionary, user_dictionary_hash
+from models.word_vectors import WordVectors
+from tickets.paths import PathSettings
 from training.datasets import LabelledComplaint, dataset_hash
 from training.evaluate import head_report
 
@@ -17,25 +19,35 @@ USER_DICTIONARY_FILE = "userdict.txt"
 CUES_FILE = "priority_cues.yaml"
 
 
-def build_classifier(
-    config: ClassifierConfig, user_dictionary: Path | None, cues: Path | None
-) -> ComplaintClassifier:
-    """The classifier with its segmenter and cue list, not yet fitted."""
-    words = read_user_dictionary(user_dictionary) if user_dictionary else []
+@dataclass(frozen=True)
+class ModelResources:
+    """The files a model is built from besides its labelled data; None leaves one out."""
+
+    user_dictionary: Path | None = None
+    cues: Path | None = None
+    word_vectors: Path | None = None
+
+    @classmethod
+    def shipped(cls, paths: PathSettings) -> "ModelResources":
+        """Everything the data directory ships: lexicon, priority cues, word vectors."""
+        return cls(paths.user_dictionary, paths.priority_cues, paths.word_vectors)
+
+
+def build_classifier(config: ClassifierConfig, resources: ModelResources) -> ComplaintClassifier:
+    """The classifier with its segmenter, cue list and word vectors, not yet fitted."""
+    words = read_user_dictionary(resources.user_dictionary) if resources.user_dictionary else []
     return ComplaintClassifier(
         config,
         Segmenter(words),
-        PriorityCues.from_file(cues) if cues else PriorityCues([]),
+        PriorityCues.from_file(resources.cues) if resources.cues else PriorityCues([]),
+        WordVectors.load(resources.word_vectors) if resources.word_vectors else None,
     )
 
 
 def fit_classifier(
-    rows: Sequence[LabelledComplaint],
-    config: ClassifierConfig,
-    user_dictionary: Path | None,
-    cues: Path | None,
+    rows: Sequence[LabelledComplaint], config: ClassifierConfig, resources: ModelResources
 ) -> ComplaintClassifier:
-    return build_classifier(config, user_dictionary, cues).fit(
+    return build_classifier(config, resources).fit(
         [row.as_complaint() for row in rows],
         [row.category for row in rows],
         [row.priority for row in rows],
@@ -70,19 +82,19 @@ def train_bundle(
     out: Path,
     *,
     config: ClassifierConfig,
-    user_dictionary: Path | None,
-    cues: Path | None,
+    resources: ModelResources,
     progress: Callable[[str], None] = lambda step: None,
 ) -> ModelBundle:
-    """Fit on `rows` and write the bundle to `out`."""
+    """Fit on `rows` and write the bundle to `out` (the word vectors travel inside the
+    fitted model, the user dictionary and the cue list also as files to read)."""
     progress("fitting features, both heads and their calibration")
-    classifier = fit_classifier(rows, config, user_dictionary, cues)
+    classifier = fit_classifier(rows, config, resources)
     progress("writing the bundle")
     files = {}
-    if user_dictionary:
-        files[USER_DICTIONARY_FILE] = user_dictionary
-    if cues:
-        files[CUES_FILE] = cues
+    if resources.user_dictionary:
+        files[USER_DICTIONARY_FILE] = resources.user_dictionary
+    if resources.cues:
+        files[CUES_FILE] = resources.cues
     return save_bundle(
         classifier,
         out,
@@ -92,6 +104,9 @@ def train_bundle(
         extra={
             "config": asdict(config),
             "training_rows": len(rows),
+            "word_vectors_hash": (
+                classifier.word_vectors.digest() if classifier.word_vectors else None
+            ),
             "heldout_metrics": heldout_metrics(classifier, rows),
         },
     )

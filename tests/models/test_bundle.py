@@ -9,6 +9,8 @@ import pytest
 from models.bundle import METADATA_FILE, MODEL_FILE, ModelBundle, load_bundle
 from models.errors import ModelError
 from models.features import ComplaintText
+from models.word_vectors import WordVectors
+from tickets.paths import PathSettings
 from training.datasets import LabelledComplaint
 
 
@@ -36,6 +38,8 @@ def test_bundle_metadata_records_versions_labels_thresholds_and_hashes(bundle: M
     assert metadata["labels"]["priority"] == ["P0", "P1", "P2"]
     assert set(metadata["thresholds"]["category"]) == set(metadata["labels"]["category"])
     assert len(metadata["data_hash"]) == 64 and len(metadata["user_dictionary_hash"]) == 64
+    shipped = WordVectors.load(PathSettings().word_vectors)
+    assert metadata["word_vectors_hash"] == shipped.digest()
     assert metadata["heldout_metrics"]["category"]["accuracy"] > 0.6
     assert (bundle.path / "userdict.txt").is_file()
 

@@ -44,10 +44,12 @@ def test_one_vs_rest_problems_side_by_side_give_the_multi_class_svm(n_classes: i
     features = sp.csr_matrix(np.maximum(centres[labels] + rng.normal(size=(600, 40)), 0))
     classes = np.unique(labels)
     weights = class_weights(labels, classes, cap=20.0)
-    svm = LinearSVC(C=0.5, class_weight=dict(zip(classes, weights, strict=True)), random_state=0)
+    svm = LinearSVC(
+        C=0.5, tol=1e-4, class_weight=dict(zip(classes, weights, strict=True)), random_state=0
+    )
     svm.fit(features, labels)
     (ours,) = fit_linear_svms(
-        [(features, labels)], classes, c=0.5, max_class_weight=20.0, random_state=0
+        [(features, labels)], classes, c=0.5, tolerance=1e-4, max_class_weight=20.0, random_state=0
     )
     np.testing.assert_allclose(
         ours.scores(features), svm.decision_function(features).reshape(600, -1), atol=1e-3
@@ -64,6 +66,7 @@ def test_a_job_without_some_class_never_predicts_it(n_classes: int) -> None:
         [(features, labels), (features[lacking], labels[lacking])],
         np.arange(n_classes),
         c=0.5,
+        tolerance=1e-2,
         max_class_weight=20.0,
         random_state=0,
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from models.word_vectors import WordVectors
 from training.datasets import LabelledComplaint
 
 TOUSU = str(Path(sys.executable).parent / "tousu")
@@ -197,3 +198,44 @@ def test_leave_source_out_needs_sources(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "sources-missing" in result.stdout + result.stderr
     assert '"corpus"' in result.stdout + result.stderr
+
+
+def test_vectors_learned_from_a_corpus_feed_training(
+    tmp_path: Path, small_data: Path, seed_rows: list[LabelledComplaint]
+) -> None:
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text("\n".join(row.text for row in seed_rows), encoding="utf-8")
+    vectors = tmp_path / "vectors.npz"
+    result = tousu("vectors", "--corpus", str(corpus), "--out", str(vectors), "--dimensions", "16")
+    assert result.returncode == 0, result.stderr
+    assert "x 16 dimensions" in result.stderr
+    learned = WordVectors.load(vectors)
+    with_vectors, without = tmp_path / "with", tmp_path / "without"
+    assert (
+        tousu(
+            "train",
+            "--data",
+            str(small_data),
+            "--out",
+            str(with_vectors),
+            "--word-vectors",
+            str(vectors),
+        ).returncode
+        == 0
+    )
+    assert (
+        tousu(
+            "train", "--data", str(small_data), "--out", str(without), "--no-word-vectors"
+        ).returncode
+        == 0
+    )
+    assert json.loads((with_vectors / "metadata.json").read_text())["word_vectors_hash"] == (
+        learned.digest()
+    )
+    assert json.loads((without / "metadata.json").read_text())["word_vectors_hash"] is None
+
+
+def test_vectors_from_a_missing_corpus_fail_with_fix(tmp_path: Path) -> None:
+    result = tousu("vectors", "--corpus", str(tmp_path / "none.txt"), "--out", str(tmp_path / "v"))
+    assert result.returncode == 2
+    assert "[corpus-missing]" in result.stderr and "fix: pass existing text files" in result.stderr

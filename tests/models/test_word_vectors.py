@@ -1,0 +1,99 @@
+from pathlib import Path
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from models.errors import ModelError
+from models.features import ComplaintText, ComplaintVectorizer, FeatureMatrix
+from models.segment import Segmenter
+from models.word_vectors import WordVectors
+from tickets.paths import PathSettings
+
+
+def unit_rows(rows: np.ndarray) -> np.ndarray:
+    return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+@pytest.fixture
+def vectors() -> WordVectors:
+    # 退款 and 退钱 point the same way, 快递 elsewhere
+    return WordVectors(
+        ["退款", "退钱", "快递"], unit_rows(np.array([[1.0, 0.1, 0.0], [0.9, 0.2, 0.0], [0, 0, 1]]))
+    )
+
+
+def test_file_round_trip_keeps_words_vectors_and_digest(
+    tmp_path: Path, vectors: WordVectors
+) -> None:
+    path = tmp_path / "vectors.npz"
+    vectors.save(path)
+    loaded = WordVectors.load(path)
+    assert loaded.words == vectors.words
+    np.testing.assert_array_equal(loaded.vectors, vectors.vectors)
+    assert loaded.digest() == vectors.digest()
+    assert WordVectors(["a"], np.ones((1, 3))).digest() != vectors.digest()
+
+
+def test_missing_or_foreign_files_are_refused_with_a_fix(tmp_path: Path) -> None:
+    with pytest.raises(ModelError) as missing:
+        WordVectors.load(tmp_path / "none.npz")
+    assert missing.value.code == "word-vectors-missing" and "tousu vectors" in missing.value.fix
+    foreign = tmp_path / "foreign.npz"
+    foreign.write_bytes(b"not a numpy archive")
+    with pytest.raises(ModelError) as invalid:
+        WordVectors.load(foreign)
+    assert invalid.value.code == "word-vectors-invalid"
+    with pytest.raises(ModelError, match="repeated"):
+        WordVectors(["退款", "退款"], np.ones((2, 3)))
+
+
+def test_document_vector_is_unit_length_and_zero_without_known_words(
+    vectors: WordVectors,
+) -> None:
+    documents = vectors.document_vectors(np.array([0, 0, 0]), np.array([0, 0, 2]), 2)
+    assert documents.shape == (2, 3)
+    np.testing.assert_allclose(np.linalg.norm(documents[0]), 1.0, rtol=1e-6)
+    assert not documents[1].any()
+
+
+def test_a_word_missing_from_the_training_texts_still_reads_like_its_neighbour(
+    vectors: WordVectors,
+) -> None:
+    """The point of the vectors: 退钱 never occurs in training, yet its complaint's vector is
+    the one of the 退款 complaint, and far from the 快递 one."""
+    vectorizer = ComplaintVectorizer(Segmenter(), min_df=1, word_vectors=vectors).fit(
+        [ComplaintText("退款"), ComplaintText("快递")]
+    )
+    assert "退钱" not in vectorizer.vocabulary_
+    features, _ = vectorizer.transform_with_texts(
+        [ComplaintText("退钱"), ComplaintText("退款"), ComplaintText("快递")]
+    )
+    assert features.vectors is not None
+    similarity = features.vectors @ features.vectors.T
+    assert similarity[0, 1] > 0.99 and similarity[0, 2] < 0.1
+
+
+def test_blocks_apart_score_like_the_joined_matrix(vectors: WordVectors) -> None:
+    texts = [ComplaintText("退款没到账"), ComplaintText("快递太慢"), ComplaintText("😀")]
+    vectorizer = ComplaintVectorizer(Segmenter(), min_df=1, word_vectors=vectors).fit(texts)
+    features, _ = vectorizer.transform_with_texts(texts)
+    joined = features.joined()
+    assert features.vectors is not None
+    expected = sp.hstack([features.terms, sp.csr_matrix(features.vectors)], format="csr")
+    assert joined.shape == expected.shape and (joined != expected).nnz == 0
+    coefficients = np.random.default_rng(0).normal(size=(joined.shape[1], 4)).astype(np.float32)
+    np.testing.assert_allclose(features @ coefficients, joined @ coefficients, rtol=1e-5)
+    assert (FeatureMatrix(features.terms, None).joined() != features.terms).nnz == 0
+
+
+def test_shipped_vectors_put_synonyms_nearer_than_unrelated_words() -> None:
+    shipped = WordVectors.load(PathSettings().word_vectors)
+    index = shipped.index
+
+    def similarity(first: str, second: str) -> float:
+        return float(shipped.vectors[index[first]] @ shipped.vectors[index[second]])
+
+    assert similarity("退款", "退货") > similarity("退款", "屏幕") + 0.2
+    assert similarity("快递", "物流") > similarity("快递", "流量") + 0.2
+    assert similarity("骗子", "忽悠") > similarity("骗子", "物流") + 0.2
