@@ -14,10 +14,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
-$(BUNDLE)/metadata.json: | $(STAMP)
+# retrained when the shipped data or the model code changes (a bundle of an older format is
+# refused at start-up)
+$(BUNDLE)/metadata.json: $(wildcard data/taxonomy.yaml data/lexicon/* data/tousu-zh/* models/*.py) | $(STAMP)
 	$(BIN)/tousu train --out $(BUNDLE)
 
-## run: train the default model if none exists, then start a Prefect server, the scheduled
+## run: train the default model if none is up to date, then start a Prefect server, the scheduled
 ## intake flows (with the demo inbox of data/samples) and the API on 127.0.0.1:8000
 run: $(STAMP) $(BUNDLE)/metadata.json
 	$(BIN)/tousu run --bundle $(BUNDLE) --demo
