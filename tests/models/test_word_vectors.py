@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import numpy as np
@@ -97,3 +98,10 @@ def test_shipped_vectors_put_synonyms_nearer_than_unrelated_words() -> None:
     assert similarity("退款", "退货") > similarity("退款", "屏幕") + 0.2
     assert similarity("快递", "物流") > similarity("快递", "流量") + 0.2
     assert similarity("骗子", "忽悠") > similarity("骗子", "物流") + 0.2
+
+
+def test_shipped_vectors_hold_no_personal_numbers() -> None:
+    """Phone, ID-card and bank-card numbers are folded before counting, so none is a word."""
+    words = WordVectors.load(PathSettings().word_vectors).words
+    assert not [word for word in words if re.search(r"\d{6,}", word)]
+    assert "12315" in words  # short service numbers stay: they carry meaning
