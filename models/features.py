@@ -339,6 +339,8 @@ class ComplaintVectorizer:
     def _vector_block(
         self, token_ids: np.ndarray, rows: np.ndarray, n_documents: int
     ) -> np.ndarray | None:
+        """Each document's vector (see `WordVectors.document_vectors`), scaled; None without
+        word vectors."""
         if self.word_vectors is None:
             return None
         vector_rows = self.vector_rows_[np.maximum(token_ids, 0)]
