@@ -18,6 +18,12 @@ import scipy.sparse as sp
 from models.errors import ModelError
 
 
+def unit_rows(matrix: np.ndarray) -> np.ndarray:
+    """Each row scaled to length 1; rows of zeros stay zeros."""
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms > 0, norms, 1.0)
+
+
 class WordVectors:
     """One unit-length vector per word, kept at half precision (as stored) and computed with in
     single precision."""
@@ -57,9 +63,7 @@ class WordVectors:
         )
         counts.sum_duplicates()
         counts.data = 1.0 + np.log(counts.data)
-        documents = np.asarray(counts @ self.vectors)
-        norms = np.linalg.norm(documents, axis=1, keepdims=True)
-        return documents / np.where(norms > 0, norms, 1.0)
+        return unit_rows(np.asarray(counts @ self.vectors))
 
     def __getstate__(self) -> dict[str, object]:
         # half precision in the bundle, as in the .npz; the index is rebuilt on use

@@ -20,7 +20,7 @@ from sklearn.decomposition import TruncatedSVD
 from models.errors import ModelError
 from models.normalise import normalise_batch
 from models.segment import Segmenter
-from models.word_vectors import WordVectors
+from models.word_vectors import WordVectors, unit_rows
 
 TEXT_COLUMNS = ("text", "review")
 CONTEXT_SMOOTHING = 0.75
@@ -124,6 +124,4 @@ def fit_word_vectors(
     ids = [[index[word] for word in doc if word in index] for doc in documents]
     matrix = positive_pmi(cooccurrence(ids, len(words), window))
     svd = TruncatedSVD(dimensions, algorithm="randomized", n_iter=7, random_state=random_state)
-    vectors = svd.fit_transform(matrix) / np.sqrt(svd.singular_values_)
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return WordVectors(words, vectors / np.where(norms > 0, norms, 1.0))
+    return WordVectors(words, unit_rows(svd.fit_transform(matrix) / np.sqrt(svd.singular_values_)))

@@ -8,12 +8,8 @@ import scipy.sparse as sp
 from models.errors import ModelError
 from models.features import ComplaintText, ComplaintVectorizer, FeatureMatrix
 from models.segment import Segmenter
-from models.word_vectors import WordVectors
+from models.word_vectors import WordVectors, unit_rows
 from tickets.paths import PathSettings
-
-
-def unit_rows(rows: np.ndarray) -> np.ndarray:
-    return rows / np.linalg.norm(rows, axis=1, keepdims=True)
 
 
 @pytest.fixture
