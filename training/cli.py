@@ -66,6 +66,12 @@ DataOption = Annotated[
     Path | None,
     typer.Option("--data", help="JSONL file or directory of them (default: data/tousu-zh)."),
 ]
+ClassifyBundleOption = Annotated[
+    Path | None, typer.Option(help="Bundle to classify with (default: var/models/default).")
+]
+ServeBundleOption = Annotated[
+    Path | None, typer.Option(help="Bundle to serve (default: var/models/default).")
+]
 UserDictionaryOption = Annotated[
     Path | None,
     typer.Option(help="jieba user dictionary (default: data/lexicon/userdict.txt)."),
@@ -393,9 +399,7 @@ def redact(
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    bundle: Annotated[
-        Path | None, typer.Option(help="Bundle to serve (default: var/models/default).")
-    ] = None,
+    bundle: ServeBundleOption = None,
     workers: Annotated[
         int, typer.Option(min=1, help="Server processes (each loads the model once).")
     ] = 1,
@@ -532,9 +536,7 @@ def export_corrections_command(
 
 @app.command("fetch-mail")
 def fetch_mail(
-    bundle: Annotated[
-        Path | None, typer.Option(help="Bundle to classify with (default: var/models/default).")
-    ] = None,
+    bundle: ClassifyBundleOption = None,
 ) -> None:
     """Take in new mail from the IMAP mailbox set by TOUSU_IMAP_HOST, _PORT, _USER, ... ."""
     from pipeline.intake import IntakeContext
@@ -548,9 +550,7 @@ def fetch_mail(
 
 @app.command("poll-weibo")
 def poll_weibo_command(
-    bundle: Annotated[
-        Path | None, typer.Option(help="Bundle to classify with (default: var/models/default).")
-    ] = None,
+    bundle: ClassifyBundleOption = None,
 ) -> None:
     """Take in new Weibo mentions and comments (TOUSU_WEIBO_BASE_URL, _TOKEN, _ACCOUNT)."""
     from pipeline.intake import IntakeContext
@@ -587,9 +587,7 @@ def run(
     host: Annotated[str, typer.Option(help="Address of the API.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port of the API.")] = 8000,
     prefect_port: Annotated[int, typer.Option(help="Port of the Prefect server.")] = 4200,
-    bundle: Annotated[
-        Path | None, typer.Option(help="Bundle to serve (default: var/models/default).")
-    ] = None,
+    bundle: ServeBundleOption = None,
     demo: Annotated[
         bool, typer.Option(help="Also take in the sample inbox (data/samples/inbox).")
     ] = False,
@@ -638,9 +636,7 @@ def backfill(
         datetime | None,
         typer.Option(formats=["%Y-%m-%d"], help="Tickets received on or after (default: all)."),
     ] = None,
-    bundle: Annotated[
-        Path | None, typer.Option(help="Bundle to classify with (default: var/models/default).")
-    ] = None,
+    bundle: ClassifyBundleOption = None,
 ) -> None:
     """Classify the ticket archive again (a Prefect flow on a Dask task runner)."""
     from pipeline.backfill import reclassify_archive
