@@ -1,14 +1,13 @@
 """Features of a complaint: word and word-pair counts, character n-grams, lexicon groups,
 channel, and (with word vectors) the complaint's vector.
 
-Written for throughput: a batch is normalised in one pass, words come from rjieba, and
-character n-grams are computed for the whole batch with NumPy as exact 21-bit-per-character
-codes (no string is built per n-gram), looked up in an open-address table. Each block (words,
-characters) is TF-IDF weighted with sublinear counts and L2-normalised on its own; the vector
-block, last, is a unit vector scaled by `vector_weight`.
+Written for throughput: a batch is normalised in one pass and cut into words by rjieba in one
+call, and character n-grams are computed for the whole batch with NumPy as exact
+21-bit-per-character codes (no string is built per n-gram), looked up in an open-address table.
+Each block (words, characters) is TF-IDF weighted with sublinear counts and L2-normalised on its
+own; the vector block, last, is a unit vector scaled by `vector_weight`.
 """
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain, repeat
@@ -17,14 +16,16 @@ from typing import NamedTuple
 import numpy as np
 import scipy.sparse as sp
 
+from models.boilerplate import complaint_body, subject_body
 from models.normalise import SEPARATOR, normalise_batch
-from models.segment import Segmenter
+from models.segment import TEXT_BREAK, Segmenter
 from models.word_vectors import WordVectors
 
 CHAR_BITS = 21
 LEXICON_PREFIX = "lexicon:"
 CHANNEL_PREFIX = "channel:"
 _SPACE = ord(" ")
+_BREAK_ID = -2  # token id of TEXT_BREAK
 _HASH_MULTIPLIERS = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F))
 
 
@@ -37,14 +38,18 @@ class ComplaintText:
     channel: str | None = None
 
     def body(self) -> str:
-        return f"{self.subject} {self.text}" if self.subject else self.text
+        """Subject and text without their wrapping (`models.boilerplate`)."""
+        text = complaint_body(self.text)
+        return f"{subject_body(self.subject)} {text}" if self.subject else text
 
 
 class PreparedBatch(NamedTuple):
-    """A batch read once: normalised texts, their words and their character n-gram codes."""
+    """A batch read once: normalised texts, their words (one flat list, `TEXT_BREAK` between
+    texts), their channels and their character n-gram codes."""
 
     texts: list[str]
-    words: list[list[str]]
+    words: list[str]
+    channels: list[str | None]
     char_keys: np.ndarray
     char_rows: np.ndarray
 
@@ -185,6 +190,32 @@ def _tfidf(
     return counts
 
 
+def _text_rows(ids: np.ndarray, channel_ids: dict[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Token ids of a batch cut in one flat list: the text breaks dropped, the channel id of
+    each text that has one (row -> id) put after its words, and the row of each token."""
+    breaks = ids == _BREAK_ID
+    if channel_ids:
+        ends = np.append(np.flatnonzero(breaks), len(ids))
+        ids = np.insert(ids, ends[list(channel_ids)], list(channel_ids.values()))
+        breaks = ids == _BREAK_ID
+    return ids[~breaks], np.cumsum(breaks)[~breaks]
+
+
+def _document_frequencies(batch: PreparedBatch) -> dict[str, int]:
+    """In how many texts each word (and channel token) of the batch occurs."""
+    codes = {TEXT_BREAK: _BREAK_ID}
+    ids = np.array([codes.setdefault(word, len(codes) - 1) for word in batch.words], np.int64)
+    channels = {
+        row: codes.setdefault(CHANNEL_PREFIX + channel, len(codes) - 1)
+        for row, channel in enumerate(batch.channels)
+        if channel
+    }
+    ids, rows = _text_rows(ids, channels)
+    size = len(codes) - 1
+    counts = np.bincount(np.unique(rows * size + ids) % size, minlength=size)
+    return dict(zip(list(codes)[1:], counts.tolist(), strict=True))
+
+
 def _smooth_idf(document_frequency: np.ndarray, n_documents: int) -> np.ndarray:
     return (np.log((1 + n_documents) / (1 + document_frequency)) + 1).astype(np.float32)
 
@@ -225,12 +256,12 @@ class ComplaintVectorizer:
 
     def _prepare(self, complaints: Sequence[ComplaintText]) -> PreparedBatch:
         texts = normalise_batch([complaint.body() for complaint in complaints])
-        segmenter = self._segmenter()
-        words = [segmenter.cut(text) for text in texts]
-        for tokens, complaint in zip(words, complaints, strict=True):
-            if complaint.channel:
-                tokens.append(CHANNEL_PREFIX + complaint.channel)
-        return PreparedBatch(texts, words, *char_ngram_codes(texts, self.char_max_n))
+        return PreparedBatch(
+            texts,
+            self._segmenter().cut_batch(texts),
+            [complaint.channel for complaint in complaints],
+            *char_ngram_codes(texts, self.char_max_n),
+        )
 
     def _lexicon(self) -> dict[str, str]:
         return {
@@ -249,11 +280,10 @@ class ComplaintVectorizer:
         return self._fit_prepared(batch)._transform_prepared(batch).joined()
 
     def _fit_prepared(self, batch: PreparedBatch) -> "ComplaintVectorizer":
-        words = batch.words
         n_docs = len(batch.texts)
         lexicon = self._lexicon()
         # word unigrams: document frequency by counting each word once per document
-        df = Counter(chain.from_iterable(map(set, words)))
+        df = _document_frequencies(batch)
         df.pop(" ", None)
         kept = [w for w, count in df.items() if count >= self.min_df]
         kept.sort(key=lambda w: (-df[w], w))
@@ -267,7 +297,7 @@ class ComplaintVectorizer:
             self.lexicon_columns_[vocabulary[word]] = vocabulary[group]
         unigram_df = np.array([df.get(word, 0) for word in vocabulary], dtype=np.float64)
         # word pairs and character n-grams: keys, kept by document frequency
-        token_ids, rows = self._token_ids(words)
+        token_ids, rows = self._token_ids(batch)
         pair_rows, pair_keys = self._pair_keys(self._vocabulary_ids(token_ids), rows)
         self.pair_keys_, pair_df = self._frequent_keys(pair_rows, pair_keys, self.max_word_features)
         self.pair_table_ = CodeTable(self.pair_keys_)
@@ -287,8 +317,9 @@ class ComplaintVectorizer:
             for word in self.word_vectors.words:
                 token_ids.setdefault(word, len(token_ids))
             vector_rows = [self.word_vectors.index.get(token, -1) for token in token_ids]
-        self.token_ids_ = token_ids
         self.vector_rows_ = np.array(vector_rows, dtype=np.int64)
+        token_ids[TEXT_BREAK] = _BREAK_ID
+        self.token_ids_ = token_ids
         self.lexicon_columns_ = np.full(len(token_ids), -1, dtype=np.int32)
 
     def _pair_keys(self, ids: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -323,14 +354,18 @@ class ComplaintVectorizer:
         order = np.lexsort((unique, -counts))[:limit]
         return unique[order], counts[order].astype(np.float64)
 
-    def _token_ids(self, words: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+    def _token_ids(self, batch: PreparedBatch) -> tuple[np.ndarray, np.ndarray]:
         """Id of every token (-1: unknown, see `_index_tokens`) and the row it belongs to."""
-        flat = list(chain.from_iterable(words))
+        lookup = self.token_ids_.get
         ids = np.fromiter(
-            map(self.token_ids_.get, flat, repeat(-1)), dtype=np.int64, count=len(flat)
+            map(lookup, batch.words, repeat(-1)), dtype=np.int64, count=len(batch.words)
         )
-        rows = np.repeat(np.arange(len(words)), [len(tokens) for tokens in words])
-        return ids, rows
+        channels = {
+            row: lookup(CHANNEL_PREFIX + channel, -1)
+            for row, channel in enumerate(batch.channels)
+            if channel
+        }
+        return _text_rows(ids, channels)
 
     def _vocabulary_ids(self, token_ids: np.ndarray) -> np.ndarray:
         """Token ids with the words only the vectors know masked as unknown (-1)."""
@@ -360,7 +395,7 @@ class ComplaintVectorizer:
         return self._transform_prepared(batch), batch.texts
 
     def _transform_prepared(self, batch: PreparedBatch) -> FeatureMatrix:
-        token_ids, rows = self._token_ids(batch.words)
+        token_ids, rows = self._token_ids(batch)
         ids = self._vocabulary_ids(token_ids)
         groups = self.lexicon_columns_[np.maximum(ids, 0)]
         groups[ids < 0] = -1

@@ -18,18 +18,10 @@ from html.parser import HTMLParser
 
 from charset_normalizer import from_bytes
 
+from models.boilerplate import strip_quoted
+
 CANDIDATE_CHARSETS = ("utf_8", "gb18030", "big5")
 SINGLE_BYTE = re.compile(r"^(us-)?ascii$|^iso[-_]?8859|^latin|^(windows|cp)[-_]?125\d$", re.I)
-# where the quoted part of a reply begins
-QUOTE_STARTS = re.compile(
-    r"^(-{2,}\s*(原始邮件|Original Message|转发的邮件|Forwarded message)\s*-{2,}"
-    r"|在.{0,80}写道[:：]\s*$"
-    r"|On .{0,200}wrote:\s*$"
-    r"|发件人[:：]|From: .*@"
-    r"|_{10,}\s*$)",
-    re.IGNORECASE,
-)
-SIGNATURE_START = re.compile(r"^(-- ?|——+|发自我的\S+|Sent from my .*)$")
 
 
 @dataclass
@@ -118,19 +110,6 @@ def _better_reading(payload: bytes, declared: str) -> str | None:
         return None
     mine = [r for r in results if r.encoding.replace("-", "_") == declared.replace("-", "_")]
     return str(best) if not mine or mine[0].chaos > best.chaos + 0.1 else None
-
-
-def strip_quoted(text: str) -> str:
-    """What the sender wrote, without the quoted message below it or the signature."""
-    kept: list[str] = []
-    for line in text.replace("\r\n", "\n").split("\n"):
-        stripped = line.strip()
-        if QUOTE_STARTS.match(stripped) or SIGNATURE_START.match(stripped):
-            break
-        if stripped.startswith(">"):
-            continue
-        kept.append(line.rstrip())
-    return "\n".join(kept).strip()
 
 
 def _text_of(message: Message) -> tuple[str, bool]:

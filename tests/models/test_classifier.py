@@ -29,6 +29,31 @@ def test_model_reads_clear_complaints(bundle: ModelBundle, text: str, category: 
     assert predict_one(bundle, text).category.label == category
 
 
+CLEAR_COMPLAINTS = [
+    "快递送了一个星期还没到，物流信息也不更新",
+    "收到的手机开不了机，屏幕也有裂痕",
+    "我没有订购任何业务，每个月却被扣了10元",
+    "申请退货一个星期了，商家一直不审核",
+    "宣传说是纯棉的，收到一看标签是涤纶",
+]
+CHANNEL_WRAPPINGS = [
+    "尊敬的客服：\n{}\n盼复，谢谢。",
+    "您好，\n\n{}\n\n谢谢！\n张先生\n\n-----原始邮件-----\n主题: 自动回复: 您的来信已收到",
+    "@华讯移动客服 {} http://t.cn/A6xyz //@路人甲:转发微博",
+    "在吗？{}",
+]
+
+
+@pytest.mark.parametrize("wrapping", CHANNEL_WRAPPINGS)
+def test_labels_do_not_depend_on_the_channels_wrapping(bundle: ModelBundle, wrapping: str) -> None:
+    for text in CLEAR_COMPLAINTS:
+        plain, wrapped = predict_one(bundle, text), predict_one(bundle, wrapping.format(text))
+        assert (wrapped.category.label, wrapped.priority.label) == (
+            plain.category.label,
+            plain.priority.label,
+        ), wrapping.format(text)
+
+
 @pytest.mark.parametrize(
     ("before", "after"),
     [

@@ -56,6 +56,20 @@ def test_vectorizer_rows_are_unit_length_per_block_and_pickle_round_trips() -> N
     assert (restored.transform(texts) != matrix).nnz == 0
 
 
+def test_a_text_gets_the_same_features_alone_as_in_any_batch() -> None:
+    texts = [
+        ComplaintText("快递三天没到", channel="weibo"),
+        ComplaintText("😀"),
+        ComplaintText("客服态度差，退款也没到", channel="phone"),
+        ComplaintText("退款没到", subject="Re: 退款"),
+    ]
+    vectorizer = ComplaintVectorizer(Segmenter(), min_df=1).fit(texts)
+    together = vectorizer.transform(texts)
+    for row, text in enumerate(texts):
+        assert (vectorizer.transform([text]) != together[row]).nnz == 0
+    assert (vectorizer.transform(texts[::-1]) != together[::-1]).nnz == 0
+
+
 def test_vectorizer_handles_text_it_knows_nothing_of() -> None:
     vectorizer = ComplaintVectorizer(Segmenter(), min_df=1).fit([ComplaintText("快递没到")])
     matrix = vectorizer.transform([ComplaintText("😀😀"), ComplaintText("")])

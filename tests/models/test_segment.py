@@ -5,7 +5,8 @@ import jieba
 import pytest
 
 from models.errors import ModelError
-from models.segment import Segmenter, UserWord, parse_user_dictionary
+from models.normalise import normalise_batch
+from models.segment import TEXT_BREAK, Segmenter, UserWord, parse_user_dictionary
 from training.datasets import LabelledComplaint
 
 GOLDEN_PLAIN = {
@@ -95,3 +96,13 @@ def test_user_dictionary_requires_frequency() -> None:
         parse_user_dictionary("七天无理由 3000 after_sales\n以旧换新\n", "dict.txt")
     assert caught.value.code == "user-dictionary-line"
     assert "dict.txt:2" in caught.value.message
+
+
+def test_a_batch_cut_in_one_call_gives_each_text_its_own_words(
+    seed_rows: list[LabelledComplaint], user_words: list[UserWord]
+) -> None:
+    segmenter = Segmenter(user_words)
+    texts = [*normalise_batch([row.text for row in seed_rows]), "", "好", ""]
+    flat = segmenter.cut_batch(texts)
+    expected = [segmenter.cut(text) for text in texts]
+    assert flat == [word for words in expected for word in [*words, TEXT_BREAK]][:-1]

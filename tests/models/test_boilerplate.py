@@ -1,0 +1,56 @@
+"""What the model reads of a complaint: the channel's wrapping comes off, the complaint stays."""
+
+import pytest
+
+from models.boilerplate import complaint_body, strip_quoted, subject_body
+from models.features import ComplaintText
+
+
+def test_quoted_replies_and_signatures_are_cut() -> None:
+    assert strip_quoted("好的\n在 2026年11月20日 10:00，客服 写道：\n> 旧内容") == "好的"
+    assert strip_quoted("thanks\nOn Mon, Nov 23, 2026 Support wrote:\n> old") == "thanks"
+    assert strip_quoted("快递没到\n发自我的iPhone") == "快递没到"
+
+
+@pytest.mark.parametrize(
+    ("wrapped", "body"),
+    [
+        ("尊敬的客服：\n买的冰箱不制冷了\n盼复，谢谢。", "买的冰箱不制冷了"),
+        ("您好，\n\n快递三天没到\n\n谢谢！\n张先生\n13800138000", "快递三天没到"),
+        ("悦家电器客服：您好！退款还没到账", "退款还没到账"),
+        ("Hi 蜂巢CRM团队，\n\n导出坏了\n\nBest regards,\n刘洋\n锦禾贸易 运营部", "导出坏了"),
+        ("在吗？我的订单少发了一件", "我的订单少发了一件"),
+        (
+            "快递没到\n\n-----原始邮件-----\n发件人: service@example.com\n主题: 自动回复",
+            "快递没到",
+        ),
+        ("@华讯移动客服 网络断了三天 http://t.cn/A6abcd //@路人甲:同款", "网络断了三天"),
+        ("@客服官方微博 发错货了 #投诉# [怒] 转发微博", "发错货了 #投诉# [怒]"),
+    ],
+)
+def test_salutation_greeting_closing_handles_and_links_come_off(wrapped: str, body: str) -> None:
+    assert " ".join(complaint_body(wrapped).split()) == body
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你们的客服，态度太差了",  # the addressee word is the complaint here
+        "客服态度极差，问了三遍都不耐烦地挂我电话",
+        "感谢小王师傅上门安装，非常专业细致，点赞！",
+        "已经向@消费者协会 投诉了",  # other handles are escalation, not wrapping
+        "问题类型：账号安全\n我的账号被盗了",
+    ],
+)
+def test_the_complaint_itself_is_left_alone(text: str) -> None:
+    assert complaint_body(text) == text
+
+
+@pytest.mark.parametrize("text", ["谢谢", "您好！", "在吗在吗？", "@华讯移动客服"])
+def test_a_message_that_is_only_wrapping_stays_as_it_is(text: str) -> None:
+    assert complaint_body(text) == text
+
+
+def test_subject_loses_reply_and_forward_prefixes() -> None:
+    assert subject_body("Re: 回复：退款进度") == "退款进度"
+    assert ComplaintText("没到账", subject="Fwd: 退款").body() == "退款 没到账"
