@@ -49,6 +49,8 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("这是我第三次投诉了", "repeated"),
         ("同一笔话费扣了两次", "money_loss"),
         ("快递丢了，我已经在邮政管理局申诉", "escalation_threat"),
+        ("手机信号差，已经反映三次了", "repeated"),
+        ("宽带从周五开始断网，到现在5天了", "core_function_down"),
     ],
 )
 def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> None:
