@@ -47,6 +47,7 @@ format: $(STAMP)
 benchmarks: $(STAMP)
 	$(BIN)/python benchmarks/seed_quality.py
 	$(BIN)/python benchmarks/public_corpora.py
+	$(BIN)/python benchmarks/channel_wrapping.py
 	$(BIN)/python benchmarks/segmentation.py
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/training_time.py

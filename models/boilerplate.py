@@ -42,6 +42,7 @@ OPENING = re.compile(
     r"^(?:\s*(?:"
     r"(?:尊敬的|亲爱的|致(?!使))[^\n：:，,。！!？?]{0,20}(?:[：:！!]|[，,]\s*\n)"
     rf"|[^\n：:，,。！!？?]{{0,15}}?(?:{_ADDRESSEES})\s*(?:[：:]|[，,!！]?\s*\n)"
+    rf"|[^\n：:，,。！!？?]{{0,12}}?(?:您好|你好|们好|家好|各位[^\n：:，,。！!？?]{{0,8}}?好)[!！，,：:\s]"
     rf"|(?:您好|你好|hi|hello|dear|hey|亲|在吗|在么|在不在){_PUNCTUATION}*"
     r"))+",
     re.IGNORECASE,
@@ -51,16 +52,11 @@ CLOSING_WORDS = (
     "期待您的回复", "望回复", "望尽快回复", "此致", "敬礼", "祝好", "祝工作顺利",
     "祝您工作顺利", "best regards", "regards", "thanks",
 )  # fmt: skip
+_CLOSING_WORD = "(?:" + "|".join(re.escape(word[::-1]) for word in CLOSING_WORDS) + ")"
 # matched on the reversed tail: signature lines (a name, a company, a phone), then closing
-# words between punctuation
+# words and the punctuation between them (the complaint keeps its own last full stop)
 CLOSING_REVERSED = re.compile(
-    r"(?:[^\n。！!？?]{0,24}\n)*"
-    + _PUNCTUATION
-    + r"*(?:(?:"
-    + "|".join(re.escape(word[::-1]) for word in CLOSING_WORDS)
-    + ")"
-    + _PUNCTUATION
-    + "*)+",
+    rf"(?:[^\n。！!？?]{{0,24}}\n)*{_PUNCTUATION}*{_CLOSING_WORD}(?:{_PUNCTUATION}*{_CLOSING_WORD})*",
     re.IGNORECASE,
 )
 CLOSING_SPAN = 80

@@ -20,6 +20,8 @@ def test_quoted_replies_and_signatures_are_cut() -> None:
         ("悦家电器客服：您好！退款还没到账", "退款还没到账"),
         ("Hi 蜂巢CRM团队，\n\n导出坏了\n\nBest regards,\n刘洋\n锦禾贸易 运营部", "导出坏了"),
         ("在吗？我的订单少发了一件", "我的订单少发了一件"),
+        ("各位领导好！我的订单少发了一件", "我的订单少发了一件"),
+        ("张老师您好：孩子的课被取消了", "孩子的课被取消了"),
         (
             "快递没到\n\n-----原始邮件-----\n发件人: service@example.com\n主题: 自动回复",
             "快递没到",
@@ -40,6 +42,8 @@ def test_salutation_greeting_closing_handles_and_links_come_off(wrapped: str, bo
         "感谢小王师傅上门安装，非常专业细致，点赞！",
         "已经向@消费者协会 投诉了",  # other handles are escalation, not wrapping
         "问题类型：账号安全\n我的账号被盗了",
+        "质量不好，退了吧",
+        "我们好不容易等到了，结果是坏的",
     ],
 )
 def test_the_complaint_itself_is_left_alone(text: str) -> None:

@@ -1,0 +1,68 @@
+"""How much the labels move when a complaint arrives wrapped the way its channel wraps it.
+
+Each seed text is classified, by a model trained on the other four fifths of the seed data, as
+written and again inside a wrapping: a mail salutation and closing, a reply over a quoted
+auto-reply, a Weibo post to the service account, a WeChat greeting (the shapes
+`models/boilerplate` takes off), and wrappings it does not know. Prints the share of texts whose
+category and priority stay the same, and the category accuracy wrapped.
+"""
+
+import numpy as np
+from common import REPOSITORY  # noqa: F401  (puts the repository on the path)
+from sklearn.model_selection import StratifiedKFold
+
+from models.classifier import ClassifierConfig
+from models.features import ComplaintText
+from tickets.paths import PathSettings
+from tickets.taxonomy import load_taxonomy
+from training.datasets import load_dataset
+from training.train import ModelResources, build_classifier
+
+KNOWN = {
+    "mail salutation + closing": "尊敬的客服：\n{}\n盼复，谢谢。\n张先生",
+    "reply over a quoted auto-reply": (
+        "您好，\n\n{}\n\n谢谢！\n\n-----原始邮件-----\n发件人: service@example.com\n"
+        "主题: 自动回复: 您的来信已收到"
+    ),
+    "Weibo post to the service account": "@客服官方微博 {} [怒] http://t.cn/A6 //@路人甲:转发微博",
+    "WeChat greeting": "在吗？亲，{}",
+}
+UNKNOWN = {
+    "[complaint] tag in front": "【投诉】{}",
+    "leaders greeted, attention asked": "各位领导好！{}\n望贵公司重视。\n消费者：王某",
+    "Dear Sir/Madam … Best": "Dear Sir/Madam,\n{}\nBest,\n李",
+    "sent from my phone": "{}\n\n发自我的华为手机",
+}
+
+
+def main() -> None:
+    paths = PathSettings()
+    rows = load_dataset(paths.seed_data, load_taxonomy(paths.taxonomy_file))
+    truth = np.array([row.category for row in rows])
+    wrappings = {**KNOWN, **UNKNOWN}
+    plain = np.empty((len(rows), 2), dtype=object)
+    wrapped = {name: np.empty((len(rows), 2), dtype=object) for name in wrappings}
+    folds = StratifiedKFold(5, shuffle=True, random_state=0).split(truth, truth)
+    for train, test in folds:
+        model = build_classifier(ClassifierConfig(), ModelResources.shipped(paths)).fit(
+            [rows[i].as_complaint() for i in train],
+            truth[train].tolist(),
+            [rows[i].priority for i in train],
+        )
+        for name, wrapping in [("", "{}"), *wrappings.items()]:
+            complaints = [ComplaintText(wrapping.format(rows[i].text)) for i in test]
+            labels = [(p.category.label, p.priority.label) for p in model.predict(complaints)]
+            (wrapped[name] if name else plain)[test] = labels
+    print(f"{len(rows)} seed texts, 5 folds: share of labels unchanged by the wrapping")
+    print(f"{'wrapping':<36} {'category':>9} {'priority':>9} {'accuracy':>9}")
+    print(f"{'(none)':<36} {'':>9} {'':>9} {np.mean(plain[:, 0] == truth):>9.3f}")
+    for title, names in (("taken off", KNOWN), ("not, or not all, taken off", UNKNOWN)):
+        print(f"-- {title}")
+        for name in names:
+            same = (wrapped[name] == plain).mean(axis=0)
+            accuracy = np.mean(wrapped[name][:, 0] == truth)
+            print(f"{name:<36} {same[0]:>9.3f} {same[1]:>9.3f} {accuracy:>9.3f}")
+
+
+if __name__ == "__main__":
+    main()
