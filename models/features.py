@@ -203,17 +203,20 @@ def _text_rows(ids: np.ndarray, channel_ids: dict[int, int]) -> tuple[np.ndarray
 
 def _document_frequencies(batch: PreparedBatch) -> dict[str, int]:
     """In how many texts each word (and channel token) of the batch occurs."""
-    codes = {TEXT_BREAK: _BREAK_ID}
-    ids = np.array([codes.setdefault(word, len(codes) - 1) for word in batch.words], np.int64)
-    channels = {
-        row: codes.setdefault(CHANNEL_PREFIX + channel, len(codes) - 1)
-        for row, channel in enumerate(batch.channels)
-        if channel
-    }
+    unique = dict.fromkeys(batch.words)
+    unique.pop(TEXT_BREAK, None)
+    unique.update(dict.fromkeys(CHANNEL_PREFIX + c for c in batch.channels if c))
+    index = {word: i for i, word in enumerate(unique)}
+    index[TEXT_BREAK] = _BREAK_ID
+    ids = np.fromiter(map(index.__getitem__, batch.words), np.int64, count=len(batch.words))
+    channels = {row: index[CHANNEL_PREFIX + c] for row, c in enumerate(batch.channels) if c}
     ids, rows = _text_rows(ids, channels)
-    size = len(codes) - 1
-    counts = np.bincount(np.unique(rows * size + ids) % size, minlength=size)
-    return dict(zip(list(codes)[1:], counts.tolist(), strict=True))
+    size = len(unique)
+    keys = np.sort(rows * size + ids)  # (text, word) pairs, each text's repeats together
+    first = np.ones(len(keys), dtype=bool)
+    first[1:] = keys[1:] != keys[:-1]
+    counts = np.bincount(keys[first] % size, minlength=size)
+    return dict(zip(unique, counts.tolist(), strict=True))
 
 
 def _smooth_idf(document_frequency: np.ndarray, n_documents: int) -> np.ndarray:

@@ -70,6 +70,17 @@ def test_a_text_gets_the_same_features_alone_as_in_any_batch() -> None:
     assert (vectorizer.transform(texts[::-1]) != together[::-1]).nnz == 0
 
 
+def test_min_df_counts_texts_not_occurrences() -> None:
+    texts = [
+        ComplaintText("快递快递快递", channel="weibo"),
+        ComplaintText("退款没到", channel="weibo"),
+        ComplaintText("退款太慢", channel="email"),
+    ]
+    vocabulary = ComplaintVectorizer(Segmenter(), min_df=2).fit(texts).vocabulary_
+    assert {"退款", "channel:weibo"} <= set(vocabulary)
+    assert not {"快递", "channel:email", "没到"} & set(vocabulary)
+
+
 def test_vectorizer_handles_text_it_knows_nothing_of() -> None:
     vectorizer = ComplaintVectorizer(Segmenter(), min_df=1).fit([ComplaintText("快递没到")])
     matrix = vectorizer.transform([ComplaintText("😀😀"), ComplaintText("")])
