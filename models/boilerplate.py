@@ -37,20 +37,26 @@ SERVICE_HANDLE = re.compile(
 REPOST_CHAIN = re.compile(r"//@[^:：\s]{1,30}[:：].*", re.DOTALL)
 REPOST_DEFAULT = re.compile(r"转发微博|轉發微博")
 LINK = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+", re.IGNORECASE)
-_ADDRESSEES = "客服|团队|公司|官方|先生|女士|经理|领导|负责人|工作人员|小二|店家|商家|老板"
+# simplified and traditional forms: the reader runs before normalisation folds them together
+_ADDRESSEES = (
+    "客服|团队|團隊|公司|官方|先生|女士|经理|經理|领导|領導|负责人|負責人|工作人员|工作人員"
+    "|小二|店家|商家|老板|老闆"
+)
 OPENING = re.compile(
     r"^(?:\s*(?:"
-    r"(?:尊敬的|亲爱的|致(?!使))[^\n：:，,。！!？?]{0,20}(?:[：:！!]|[，,]\s*\n)"
+    r"(?:尊敬的|亲爱的|親愛的|致(?!使))[^\n：:，,。！!？?]{0,20}(?:[：:！!]|[，,]\s*\n)"
     rf"|[^\n：:，,。！!？?]{{0,15}}?(?:{_ADDRESSEES})\s*(?:[：:]|[，,!！]?\s*\n)"
     rf"|[^\n：:，,。！!？?]{{0,12}}?(?:您好|你好|们好|家好|各位[^\n：:，,。！!？?]{{0,8}}?好)[!！，,：:\s]"
-    rf"|(?:您好|你好|hi|hello|dear|hey|亲|在吗|在么|在不在){_PUNCTUATION}*"
+    rf"|(?:您好|你好|hi|hello|dear|hey|亲|親|在吗|在嗎|在么|在麼|在不在){_PUNCTUATION}*"
     r"))+",
     re.IGNORECASE,
 )
 CLOSING_WORDS = (
-    "谢谢", "多谢", "感谢", "辛苦了", "麻烦了", "麻烦您了", "盼复", "静候回复", "期待回复",
-    "期待您的回复", "望回复", "望尽快回复", "此致", "敬礼", "祝好", "祝工作顺利",
-    "祝您工作顺利", "best regards", "regards", "thanks",
+    "谢谢", "謝謝", "多谢", "多謝", "感谢", "感謝", "辛苦了", "麻烦了", "麻煩了", "麻烦您了",
+    "麻煩您了", "盼复", "盼覆", "盼復", "静候回复", "靜候回覆", "期待回复", "期待回覆",
+    "期待您的回复", "期待您的回覆", "望回复", "望回覆", "望尽快回复", "望儘快回覆", "此致",
+    "敬礼", "敬禮", "祝好", "祝工作顺利", "祝工作順利", "祝您工作顺利", "祝您工作順利",
+    "best regards", "regards", "thanks",
 )  # fmt: skip
 _CLOSING_WORD = "(?:" + "|".join(re.escape(word[::-1]) for word in CLOSING_WORDS) + ")"
 # matched on the reversed tail: signature lines (a name, a company, a phone), then closing
