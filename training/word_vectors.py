@@ -46,7 +46,7 @@ def read_corpus(path: Path) -> list[str]:
                     "name the column holding the texts 'text' or 'review'.",
                 )
             return [row[column] or "" for row in reader]
-        return [line.partition("\t")[0] for line in handle]
+        return [line.rstrip("\r\n").partition("\t")[0] for line in handle]
 
 
 def _jsonl_text(path: Path, number: int, line: str) -> str:

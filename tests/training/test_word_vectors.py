@@ -48,10 +48,10 @@ def test_corpus_files_of_each_kind_are_read(tmp_path: Path) -> None:
     csv = tmp_path / "b.csv"
     csv.write_text("label,review\n0,快递慢\n1,很好\n", encoding="utf-8-sig")
     plain = tmp_path / "c.txt"
-    plain.write_text("话费乱扣\t计费\n流量没了\n")
+    plain.write_text("话费乱扣\t计费\r\n流量没了\n")
     assert read_corpus(jsonl) == ["退款慢", ""]
     assert read_corpus(csv) == ["快递慢", "很好"]
-    assert read_corpus(plain) == ["话费乱扣", "流量没了\n"]
+    assert read_corpus(plain) == ["话费乱扣", "流量没了"]
 
 
 def test_unreadable_corpora_name_the_problem(tmp_path: Path) -> None:
