@@ -92,7 +92,9 @@ def complaint_body(text: str) -> str:
         body = LINK.sub(" ", body)
     if "转发" in body or "轉發" in body:
         body = REPOST_DEFAULT.sub(" ", body)
-    body = OPENING.sub("", body, count=1)
+    opening = OPENING.match(body)
+    if opening:
+        body = body[opening.end() :]
     closing = CLOSING_REVERSED.match(body[: -CLOSING_SPAN - 1 : -1])
     if closing:
         body = body[: len(body) - closing.end()]

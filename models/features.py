@@ -172,8 +172,13 @@ def _tfidf(
 
     Columns before `block_start` form the first block, the rest the second.
     """
+    # the occurrences come in a few runs, each in row order: a stable sort merges them
+    # faster than scipy's conversion from (row, column) pairs
+    order = np.argsort(rows, kind="stable")
+    indptr = np.zeros(n_rows + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=n_rows), out=indptr[1:])
     counts = sp.csr_matrix(
-        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(n_rows, len(idf))
+        (np.ones(len(rows), dtype=np.float32), cols[order], indptr), shape=(n_rows, len(idf))
     )
     counts.sum_duplicates()
     values = (1.0 + np.log(counts.data)) * idf[counts.indices]

@@ -55,10 +55,12 @@ class WordVectors:
     def document_vectors(
         self, rows: np.ndarray, word_rows: np.ndarray, n_documents: int
     ) -> np.ndarray:
-        """Unit vector of each document from its words' (document row, vector row) pairs; a
-        document with no known word gets zeros."""
-        counts = sp.csr_matrix(
-            (np.ones(len(rows), dtype=np.float32), (rows, word_rows)),
+        """Unit vector of each document from its words' (document row, vector row) pairs, the
+        rows in ascending order; a document with no known word gets zeros."""
+        indptr = np.zeros(n_documents + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=n_documents), out=indptr[1:])
+        counts = sp.csr_matrix(  # the rows come sorted: no COO conversion
+            (np.ones(len(rows), dtype=np.float32), word_rows, indptr),
             shape=(n_documents, len(self.words)),
         )
         counts.sum_duplicates()
