@@ -19,6 +19,7 @@ import scipy.sparse as sp
 from models.boilerplate import complaint_body, subject_body
 from models.normalise import SEPARATOR, normalise_batch
 from models.segment import TEXT_BREAK, Segmenter
+from models.sparse_counts import row_counts_matrix
 from models.word_vectors import WordVectors
 
 CHAR_BITS = 21
@@ -175,12 +176,7 @@ def _tfidf(
     # the occurrences come in a few runs, each in row order: a stable sort merges them
     # faster than scipy's conversion from (row, column) pairs
     order = np.argsort(rows, kind="stable")
-    indptr = np.zeros(n_rows + 1, dtype=np.int64)
-    np.cumsum(np.bincount(rows, minlength=n_rows), out=indptr[1:])
-    counts = sp.csr_matrix(
-        (np.ones(len(rows), dtype=np.float32), cols[order], indptr), shape=(n_rows, len(idf))
-    )
-    counts.sum_duplicates()
+    counts = row_counts_matrix(np.bincount(rows, minlength=n_rows), cols[order], len(idf))
     values = (1.0 + np.log(counts.data)) * idf[counts.indices]
     row = np.repeat(np.arange(n_rows), np.diff(counts.indptr))
     second = counts.indices >= block_start
@@ -206,6 +202,19 @@ def _text_rows(ids: np.ndarray, channel_ids: dict[int, int]) -> tuple[np.ndarray
     return ids[~breaks], np.cumsum(breaks)[~breaks]
 
 
+def _batch_token_ids(batch: PreparedBatch, ids_of: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Id of every token of the batch (-1: not in `ids_of`, which maps TEXT_BREAK to
+    _BREAK_ID), each text's channel token after its words, and the row of each token."""
+    lookup = ids_of.get
+    ids = np.fromiter(map(lookup, batch.words, repeat(-1)), dtype=np.int64, count=len(batch.words))
+    channels = {
+        row: lookup(CHANNEL_PREFIX + channel, -1)
+        for row, channel in enumerate(batch.channels)
+        if channel
+    }
+    return _text_rows(ids, channels)
+
+
 def _document_frequencies(batch: PreparedBatch) -> dict[str, int]:
     """In how many texts each word (and channel token) of the batch occurs."""
     unique = dict.fromkeys(batch.words)
@@ -213,9 +222,7 @@ def _document_frequencies(batch: PreparedBatch) -> dict[str, int]:
     unique.update(dict.fromkeys(CHANNEL_PREFIX + c for c in batch.channels if c))
     index = {word: i for i, word in enumerate(unique)}
     index[TEXT_BREAK] = _BREAK_ID
-    ids = np.fromiter(map(index.__getitem__, batch.words), np.int64, count=len(batch.words))
-    channels = {row: index[CHANNEL_PREFIX + c] for row, c in enumerate(batch.channels) if c}
-    ids, rows = _text_rows(ids, channels)
+    ids, rows = _batch_token_ids(batch, index)
     size = len(unique)
     keys = np.sort(rows * size + ids)  # (text, word) pairs, each text's repeats together
     first = np.ones(len(keys), dtype=bool)
@@ -364,16 +371,7 @@ class ComplaintVectorizer:
 
     def _token_ids(self, batch: PreparedBatch) -> tuple[np.ndarray, np.ndarray]:
         """Id of every token (-1: unknown, see `_index_tokens`) and the row it belongs to."""
-        lookup = self.token_ids_.get
-        ids = np.fromiter(
-            map(lookup, batch.words, repeat(-1)), dtype=np.int64, count=len(batch.words)
-        )
-        channels = {
-            row: lookup(CHANNEL_PREFIX + channel, -1)
-            for row, channel in enumerate(batch.channels)
-            if channel
-        }
-        return _text_rows(ids, channels)
+        return _batch_token_ids(batch, self.token_ids_)
 
     def _vocabulary_ids(self, token_ids: np.ndarray) -> np.ndarray:
         """Token ids with the words only the vectors know masked as unknown (-1)."""

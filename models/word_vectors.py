@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
 
 from models.errors import ModelError
+from models.sparse_counts import row_counts_matrix
 
 
 def unit_rows(matrix: np.ndarray) -> np.ndarray:
@@ -57,13 +57,9 @@ class WordVectors:
     ) -> np.ndarray:
         """Unit vector of each document from its words' (document row, vector row) pairs, the
         rows in ascending order; a document with no known word gets zeros."""
-        indptr = np.zeros(n_documents + 1, dtype=np.int64)
-        np.cumsum(np.bincount(rows, minlength=n_documents), out=indptr[1:])
-        counts = sp.csr_matrix(  # the rows come sorted: no COO conversion
-            (np.ones(len(rows), dtype=np.float32), word_rows, indptr),
-            shape=(n_documents, len(self.words)),
+        counts = row_counts_matrix(
+            np.bincount(rows, minlength=n_documents), word_rows, len(self.words)
         )
-        counts.sum_duplicates()
         counts.data = 1.0 + np.log(counts.data)
         return unit_rows(np.asarray(counts @ self.vectors))
 
