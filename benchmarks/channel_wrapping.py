@@ -11,12 +11,11 @@ import numpy as np
 from common import REPOSITORY  # noqa: F401  (puts the repository on the path)
 from sklearn.model_selection import StratifiedKFold
 
-from models.classifier import ClassifierConfig
 from models.features import ComplaintText
 from tickets.paths import PathSettings
 from tickets.taxonomy import load_taxonomy
 from training.datasets import load_dataset
-from training.train import ModelResources, build_classifier
+from training.train import ModelResources, build_classifier, config_for
 
 KNOWN = {
     "mail salutation + closing": "尊敬的客服：\n{}\n盼复，谢谢。\n张先生",
@@ -37,14 +36,15 @@ UNKNOWN = {
 
 def main() -> None:
     paths = PathSettings()
-    rows = load_dataset(paths.seed_data, load_taxonomy(paths.taxonomy_file))
+    taxonomy = load_taxonomy(paths.taxonomy_file)
+    rows = load_dataset(paths.seed_data, taxonomy)
     truth = np.array([row.category for row in rows])
     wrappings = {**KNOWN, **UNKNOWN}
     plain = np.empty((len(rows), 2), dtype=object)
     wrapped = {name: np.empty((len(rows), 2), dtype=object) for name in wrappings}
     folds = StratifiedKFold(5, shuffle=True, random_state=0).split(truth, truth)
     for train, test in folds:
-        model = build_classifier(ClassifierConfig(), ModelResources.shipped(paths)).fit(
+        model = build_classifier(config_for(taxonomy), ModelResources.shipped(paths)).fit(
             [rows[i].as_complaint() for i in train],
             truth[train].tolist(),
             [rows[i].priority for i in train],

@@ -16,13 +16,13 @@ from sklearn.model_selection import LeaveOneGroupOut, StratifiedKFold, cross_val
 from sklearn.pipeline import make_pipeline, make_union
 from sklearn.svm import LinearSVC
 
-from models.classifier import ClassifierConfig, Prediction
+from models.classifier import Prediction
 from models.segment import Segmenter
 from tickets.paths import PathSettings
 from tickets.taxonomy import load_taxonomy
 from training.datasets import LabelledComplaint, load_dataset
 from training.evaluate import cross_validated_predictions, evaluate_predictions
-from training.train import ModelResources, build_classifier
+from training.train import ModelResources, build_classifier, config_for
 
 FOLDS = 5
 
@@ -50,6 +50,7 @@ def tousu_variants(
 ) -> Iterator[tuple[str, list[Prediction], dict[str, dict[str, float]]]]:
     """Cross-validated predictions of Tousu: cues only, then adding the user dictionary, then
     the word vectors (the shipped model)."""
+    config = config_for(load_taxonomy(paths.taxonomy_file))
     for name, resources in (
         ("tousu, cues only", ModelResources(cues=paths.priority_cues)),
         ("tousu + user dictionary", ModelResources(paths.user_dictionary, paths.priority_cues)),
@@ -59,7 +60,7 @@ def tousu_variants(
             [r.as_complaint() for r in rows],
             [r.category for r in rows],
             [r.priority for r in rows],
-            lambda r=resources: build_classifier(ClassifierConfig(), r),
+            lambda r=resources: build_classifier(config, r),
             FOLDS,
             groups=groups,
         )

@@ -67,6 +67,25 @@ CLOSING_REVERSED = re.compile(
 )
 CLOSING_SPAN = 80
 SUBJECT_PREFIX = re.compile(r"^(?:\s*(?:re|fw|fwd|回复|答复|转发)\s*[:：]\s*)+", re.IGNORECASE)
+# what a message with no content of its own is made of, in normalised text (simplified, lower
+# case, half-width): greetings, calls for an agent, acknowledgements, thanks, tests, emoticon
+# codes ([微笑]), emoji, punctuation and digits
+CHAT_WORDS = (
+    "您好", "你好", "你们好", "大家好", "早上好", "上午好", "中午好", "下午好", "晚上好", "早安",
+    "晚安", "hi", "hello", "hey", "哈喽", "嗨", "亲", "在吗", "在么", "在嘛", "在不在", "有人吗",
+    "有人在吗", "有没有人", "请问", "客服", "人工", "人工客服", "人工服务", "转人工", "好的",
+    "好滴", "好哒", "好", "嗯", "恩", "哦", "噢", "喔", "呃", "啊", "哈", "呵", "嘿", "嘻", "行",
+    "可以", "对", "是的", "知道了", "明白了", "明白", "了解", "收到", "ok", "okay", "谢谢",
+    "谢了", "多谢", "感谢", "thanks", "thank you", "thx", "不客气", "没事了", "没事", "不用了",
+    "没关系", "没问题", "测试", "test", "testing",
+)  # fmt: skip
+# possessive and atomic, longest word first: a message fails at its first word of content
+# without the engine trying other ways to cut the chat before it
+CONTENT_FREE = re.compile(
+    r"(?:(?>"
+    + "|".join(re.escape(word) for word in sorted(CHAT_WORDS, key=len, reverse=True))
+    + r")|\[[^\[\]\n]{1,8}\]|[\W\d_])*+"
+)
 
 
 def strip_quoted(text: str) -> str:
@@ -100,6 +119,12 @@ def complaint_body(text: str) -> str:
         body = body[: len(body) - closing.end()]
     body = body.strip()
     return body or text
+
+
+def is_content_free(normalised: str) -> bool:
+    """Whether a normalised message says nothing but hello, thanks, ok or 测试: the labelling
+    guide's "empty or meaningless message", which no complaint data teaches a model."""
+    return CONTENT_FREE.fullmatch(normalised) is not None
 
 
 def subject_body(subject: str) -> str:

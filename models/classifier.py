@@ -17,6 +17,7 @@ from typing import NamedTuple
 import numpy as np
 import scipy.sparse as sp
 
+from models.boilerplate import is_content_free
 from models.cues import CueMatch, PriorityCues
 from models.errors import ModelError
 from models.features import ComplaintText, ComplaintVectorizer, FeatureMatrix
@@ -49,6 +50,9 @@ class ClassifierConfig:
     target_precision: float = 0.9
     min_threshold_support: int = 5
     random_state: int = 0
+    # the category a message with no content of its own gets by rule (the taxonomy's
+    # content_free category); None: the model labels such messages like any other
+    content_free_category: str | None = None
 
 
 class HeadPrediction(NamedTuple):
@@ -75,6 +79,7 @@ class Prediction:
     priority_from_model: str
     cues: list[CueMatch] = field(default_factory=list)
     explanation: list[tuple[str, float]] = field(default_factory=list)
+    content_free: bool = False  # labelled by rule: the message says nothing but hello or thanks
 
     @property
     def abstained(self) -> bool:
@@ -121,6 +126,23 @@ def thresholds_for_precision(
             float(confidence[mine][order][good[-1]]) if len(good) else 1.0 + 1e-9
         )
     return thresholds
+
+
+def overruled(prediction: HeadPrediction, label: str) -> HeadPrediction:
+    """A head's prediction replaced by a rule's `label`: certain, first of the top labels (the
+    labels after it keep the model's order and confidences)."""
+    others = [
+        (other, confidence)
+        for other, confidence in zip(prediction.top_labels, prediction.top_confidences, strict=True)
+        if other != label
+    ][: TOP_K - 1]
+    return HeadPrediction(
+        label,
+        1.0,
+        [label, *(other for other, _ in others)],
+        [1.0, *(confidence for _, confidence in others)],
+        False,
+    )
 
 
 class LabelHead:
@@ -281,10 +303,21 @@ class ComplaintClassifier:
         features, texts = self.vectorizer_.transform_with_texts(complaints)
         categories = self.category_head_.decide(self.category_head_.predict_proba(features))
         priorities = self.priority_head_.decide(self.priority_head_.predict_proba(features))
+        content_free_category = self.config.content_free_category
         results = []
-        for row, (fired, category, priority) in enumerate(
-            zip(self.cues.match_batch(texts), categories, priorities, strict=True)
+        for row, (text, fired, category, priority) in enumerate(
+            zip(texts, self.cues.match_batch(texts), categories, priorities, strict=True)
         ):
+            if content_free_category and not fired and is_content_free(text):
+                results.append(
+                    Prediction(
+                        category=overruled(category, content_free_category),
+                        priority=overruled(priority, self._least_urgent),
+                        priority_from_model=priority.label,
+                        content_free=True,
+                    )
+                )
+                continue
             results.append(
                 Prediction(
                     category=category,
@@ -298,6 +331,10 @@ class ComplaintClassifier:
             )
         return results
 
+    @property
+    def _least_urgent(self) -> str:
+        return max(self.priority_rank_, key=self.priority_rank_.__getitem__)
+
     def _apply_floor(self, priority: HeadPrediction, fired: list[CueMatch]) -> HeadPrediction:
         """Raise the priority to the most urgent cue floor; a rule-set priority is certain."""
         if not fired:
@@ -305,7 +342,7 @@ class ComplaintClassifier:
         floor = min((cue.floor for cue in fired), key=self.priority_rank_.__getitem__)
         if self.priority_rank_[floor] >= self.priority_rank_[priority.label]:
             return priority
-        return priority._replace(label=floor, confidence=1.0, abstained=False)
+        return overruled(priority, floor)
 
     def _explain(self, terms: sp.csr_matrix, row: int, label: str) -> list[tuple[str, float]]:
         """The terms that pushed the category score most towards `label` (the complaint's

@@ -55,6 +55,10 @@ class PredictionPublic(BaseModel):
     priority_from_model: str = Field(description="The model's own priority, before cues.")
     priority_cues: list[CueFired] = Field(description="Safety/escalation cues that fired.")
     abstained: bool = Field(description="True when a human should review the labels.")
+    content_free: bool = Field(
+        description="True when the message says nothing but hello, thanks, ok or 测试: the "
+        "taxonomy's category for such messages and the lowest priority were set by rule."
+    )
     model_version: str
     explanation: list[ExplanationTerm] = Field(description="Terms that pushed the category most.")
 

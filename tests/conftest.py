@@ -8,7 +8,6 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from models.bundle import ModelBundle, load_bundle
-from models.classifier import ClassifierConfig
 from models.segment import UserWord, read_user_dictionary
 from tests.postgres import postgres_server
 from tickets.creation import Intake
@@ -18,7 +17,7 @@ from tickets.routing import load_rules
 from tickets.sla import BusinessHours
 from tickets.taxonomy import Taxonomy, load_taxonomy
 from training.datasets import LabelledComplaint, load_dataset
-from training.train import ModelResources, train_bundle
+from training.train import ModelResources, config_for, train_bundle
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 
@@ -48,13 +47,14 @@ def bundle_dir(
     tmp_path_factory: pytest.TempPathFactory,
     paths: PathSettings,
     seed_rows: list[LabelledComplaint],
+    taxonomy: Taxonomy,
 ) -> Path:
     """The default model, trained once on the whole seed data."""
     out = tmp_path_factory.mktemp("bundle")
     train_bundle(
         seed_rows,
         out,
-        config=ClassifierConfig(),
+        config=config_for(taxonomy),
         resources=ModelResources.shipped(paths),
     )
     return out

@@ -17,6 +17,8 @@ class Category:
     department: str
     description: str
     sla: bool = True
+    # the category of a message with no content of its own (hello, thanks, 测试), set by rule
+    content_free: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,11 @@ class Taxonomy:
     @property
     def category_codes(self) -> tuple[str, ...]:
         return tuple(category.code for category in self.categories)
+
+    @property
+    def content_free_category(self) -> str | None:
+        """Code of the category that takes messages with no content of its own, if any."""
+        return next((c.code for c in self.categories if c.content_free), None)
 
     @property
     def priority_codes(self) -> tuple[str, ...]:
@@ -100,8 +107,16 @@ def parse_taxonomy(text: str, source: str = "<taxonomy>") -> Taxonomy:
         raise TousuError(
             "taxonomy-yaml", f"{source} is not valid YAML: {error}", "fix the YAML syntax."
         ) from None
+    categories = _entries(document, "categories", source, Category)
+    content_free = [category.code for category in categories if category.content_free]
+    if len(content_free) > 1:
+        raise TousuError(
+            "taxonomy-content-free",
+            f"{source}: categories {content_free} all say `content_free: true`.",
+            "mark at most one category (the one for greetings, thanks and tests) content_free.",
+        )
     return Taxonomy(
-        categories=tuple(_entries(document, "categories", source, Category)),
+        categories=tuple(categories),
         priorities=tuple(_entries(document, "priorities", source, Priority)),
         channels=tuple(document.get("channels") or ()),
         escalation=dict(document.get("escalation") or {}),

@@ -114,13 +114,14 @@ def train(
     no_word_vectors: NoWordVectorsOption = False,
 ) -> None:
     """Train a model bundle on labelled complaints."""
-    from training.train import train_bundle
+    from training.train import config_for, train_bundle
 
     paths = get_path_settings()
     out = out or paths.default_bundle
     with friendly_errors(), _progress() as progress:
         task = progress.add_task("loading labelled data", total=3)
-        rows = load_dataset(data or paths.seed_data, load_taxonomy(paths.taxonomy_file))
+        taxonomy = load_taxonomy(paths.taxonomy_file)
+        rows = load_dataset(data or paths.seed_data, taxonomy)
         resources = _resources(user_dictionary, no_user_dictionary, word_vectors, no_word_vectors)
         started = time.perf_counter()
 
@@ -128,7 +129,7 @@ def train(
             progress.update(task, description=description, advance=1)
 
         bundle = train_bundle(
-            rows, out, config=ClassifierConfig(), resources=resources, progress=step
+            rows, out, config=config_for(taxonomy), resources=resources, progress=step
         )
         progress.update(task, description="done", advance=1)
     heldout = bundle.metadata["heldout_metrics"]
@@ -199,16 +200,17 @@ def evaluate(
     """Measure a bundle on labelled data, or cross-validate on it with --cv N (or
     --leave-source-out)."""
     from training.evaluate import cross_validated_predictions, evaluate_predictions, plot_confusion
-    from training.train import build_classifier
+    from training.train import build_classifier, config_for
 
     paths = get_path_settings()
     with friendly_errors():
-        rows = load_dataset(data or paths.seed_data, load_taxonomy(paths.taxonomy_file))
+        taxonomy = load_taxonomy(paths.taxonomy_file)
+        rows = load_dataset(data or paths.seed_data, taxonomy)
         complaints = [row.as_complaint() for row in rows]
         categories = [row.category for row in rows]
         priorities = [row.priority for row in rows]
         if cv or leave_source_out:
-            config = ClassifierConfig()
+            config = config_for(taxonomy)
             if bundle:
                 config = ClassifierConfig(**read_metadata(bundle)["config"])
             resources = _resources(

@@ -12,6 +12,7 @@ from models.cues import PriorityCues
 from models.segment import Segmenter, read_user_dictionary, user_dictionary_hash
 from models.word_vectors import WordVectors
 from tickets.paths import PathSettings
+from tickets.taxonomy import Taxonomy
 from training.datasets import LabelledComplaint, dataset_hash
 from training.evaluate import head_report
 
@@ -31,6 +32,11 @@ class ModelResources:
     def shipped(cls, paths: PathSettings) -> "ModelResources":
         """Everything the data directory ships: lexicon, priority cues, word vectors."""
         return cls(paths.user_dictionary, paths.priority_cues, paths.word_vectors)
+
+
+def config_for(taxonomy: Taxonomy) -> ClassifierConfig:
+    """The default hyper-parameters, with the taxonomy's category for content-free messages."""
+    return ClassifierConfig(content_free_category=taxonomy.content_free_category)
 
 
 def build_classifier(config: ClassifierConfig, resources: ModelResources) -> ComplaintClassifier:

@@ -36,6 +36,7 @@ def _public(prediction: Prediction, bundle: ModelBundle) -> PredictionPublic:
             "priority_cues": [
                 CueFired(cue=c.cue, floor=c.floor, matched=c.matched) for c in prediction.cues
             ],
+            "content_free": prediction.content_free,
             "explanation": [ExplanationTerm(term=t, weight=w) for t, w in prediction.explanation],
         }
     )

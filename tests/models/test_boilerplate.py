@@ -2,8 +2,9 @@
 
 import pytest
 
-from models.boilerplate import complaint_body, strip_quoted, subject_body
+from models.boilerplate import complaint_body, is_content_free, strip_quoted, subject_body
 from models.features import ComplaintText
+from models.normalise import normalise_text
 
 
 def test_quoted_replies_and_signatures_are_cut() -> None:
@@ -59,3 +60,21 @@ def test_a_message_that_is_only_wrapping_stays_as_it_is(text: str) -> None:
 def test_subject_loses_reply_and_forward_prefixes() -> None:
     assert subject_body("Re: 回复：退款进度") == "退款进度"
     assert ComplaintText("没到账", subject="Fwd: 退款").body() == "退款 没到账"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["在吗", "您好，请问有人吗？", "好的，知道了", "收到", "OK", "謝謝！！[抱拳]", "👍", "测试",
+     "转人工", "。。。", "1"],
+)  # fmt: skip
+def test_a_message_of_greetings_thanks_and_tests_says_nothing(text: str) -> None:
+    assert is_content_free(normalise_text(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["退款", "你好，退款还没到", "不好", "好好的东西坏了", "客服电话打不通", "可以退吗",
+     "在吗" * 2000 + "退款"],
+)  # fmt: skip
+def test_a_message_with_any_word_of_its_own_has_content(text: str) -> None:
+    assert not is_content_free(normalise_text(text))

@@ -86,6 +86,24 @@ def test_threat_raises_ordinary_complaint_to_p1(bundle: ModelBundle) -> None:
     assert predict_one(bundle, base + "，不处理我就打12315投诉").priority.label == "P1"
 
 
+@pytest.mark.parametrize("text", ["测试", "收到", "人工", "好的，知道了", "在吗？[微笑]", "谢谢！"])
+def test_a_message_that_says_nothing_is_a_certain_non_complaint(
+    bundle: ModelBundle, text: str
+) -> None:
+    prediction = predict_one(bundle, text)
+    assert prediction.content_free
+    assert (prediction.category.label, prediction.priority.label) == ("non_complaint", "P2")
+    assert prediction.category.top_labels[0] == "non_complaint"
+    assert len(set(prediction.category.top_labels)) == 3
+    assert not prediction.abstained and prediction.category.confidence == 1.0
+    assert prediction.explanation == []
+
+
+def test_a_cue_is_content_even_in_a_message_of_digits(bundle: ModelBundle) -> None:
+    prediction = predict_one(bundle, "12315")
+    assert not prediction.content_free and prediction.priority.label == "P1"
+
+
 def test_prediction_carries_calibrated_top3_and_explanation(bundle: ModelBundle) -> None:
     prediction = predict_one(bundle, "外卖送餐员送错了地址，饭都凉了")
     top = prediction.category.top

@@ -39,6 +39,13 @@ def test_predict_returns_labels_confidence_cues_and_explanation(api: httpx.Clien
     assert body["priority_cues"][0]["cue"] == "injury"
     assert len(body["category_top3"]) == 3 and body["category"] == body["category_top3"][0]
     assert body["explanation"] and body["model_version"]
+    assert body["content_free"] is False
+
+
+def test_a_greeting_is_answered_as_a_non_complaint_set_by_rule(api: httpx.Client) -> None:
+    body = api.post("/v1/predict", json={"text": "在吗？", "channel": "wechat"}).json()
+    assert body["content_free"] is True
+    assert (body["category"], body["priority"], body["abstained"]) == ("non_complaint", "P2", False)
 
 
 def test_batch_answers_in_order(api: httpx.Client) -> None:

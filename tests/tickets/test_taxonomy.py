@@ -46,3 +46,21 @@ priorities:
     with pytest.raises(TousuError) as caught:
         parse_taxonomy(text, "t.yaml")
     assert caught.value.code == "taxonomy-codes"
+
+
+def test_default_taxonomy_files_greetings_and_thanks_as_non_complaints(taxonomy: Taxonomy) -> None:
+    assert taxonomy.content_free_category == "non_complaint"
+
+
+def test_only_one_category_may_take_content_free_messages() -> None:
+    text = """
+categories:
+  - {code: a, name: x, department: y, description: z, content_free: true}
+  - {code: b, name: x, department: y, description: z, content_free: true}
+priorities:
+  - {code: P0, name: 紧急, description: x}
+"""
+    with pytest.raises(TousuError) as caught:
+        parse_taxonomy(text, "t.yaml")
+    assert caught.value.code == "taxonomy-content-free"
+    assert "['a', 'b']" in caught.value.message
