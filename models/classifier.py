@@ -8,10 +8,12 @@ explicit cue that fires.
 """
 
 import gc
+import heapq
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import NamedTuple
 
 import numpy as np
@@ -356,10 +358,10 @@ class ComplaintClassifier:
         names = self.feature_names()
         # a character and a word can read the same: add them up under one term
         by_term: dict[str, float] = {}
-        for column, weight in zip(columns, contributions, strict=True):
+        for column, weight in zip(columns.tolist(), contributions.tolist(), strict=True):
             term = names[column]
-            by_term[term] = by_term.get(term, 0.0) + float(weight)
-        strongest = sorted(by_term.items(), key=lambda item: -item[1])[:EXPLAIN_TERMS]
+            by_term[term] = by_term.get(term, 0.0) + weight
+        strongest = heapq.nlargest(EXPLAIN_TERMS, by_term.items(), key=itemgetter(1))
         return [(term, round(weight, 4)) for term, weight in strongest if weight > 0]
 
     def feature_names(self) -> list[str]:

@@ -14,10 +14,22 @@ from models.features import FeatureMatrix
 
 @dataclass(frozen=True)
 class LinearScorer:
-    """`features @ coef.T + intercept`: one column per class, or one for a binary problem."""
+    """`features @ coef.T + intercept`: one column per class, or one for a binary problem.
+
+    `coef` is kept in column-major order, so that `coef.T` is contiguous: given a transposed
+    view, scipy's sparse product first copies the whole matrix, which made scoring one
+    complaint take three times as long as it needs.
+    """
 
     coef: np.ndarray
     intercept: np.ndarray
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "coef", np.asfortranarray(self.coef))
+
+    def __setstate__(self, state: dict[str, np.ndarray]) -> None:
+        self.__dict__.update(state)
+        self.__post_init__()
 
     def scores(self, features: sp.csr_matrix | np.ndarray | FeatureMatrix) -> np.ndarray:
         return np.asarray(features @ self.coef.T) + self.intercept

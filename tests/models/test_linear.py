@@ -1,5 +1,7 @@
 """Scores and calibrated probabilities without scikit-learn, checked against scikit-learn."""
 
+import pickle
+
 import numpy as np
 import pytest
 import scipy.sparse as sp
@@ -75,3 +77,14 @@ def test_a_job_without_some_class_never_predicts_it(n_classes: int) -> None:
     scores = without_zero.scores(features)
     predicted = (scores[:, 0] > 0).astype(int) if n_classes == 2 else scores.argmax(axis=1)
     assert 0 not in set(predicted.tolist())
+
+
+def test_coefficients_are_kept_so_that_scoring_reads_them_in_place() -> None:
+    """scipy copies a non-contiguous dense operand on every sparse product: with the
+    coefficients in the wrong order, scoring one complaint copied the whole model."""
+    scorer = LinearScorer(np.ones((9, 1000), dtype=np.float32), np.zeros(9, dtype=np.float32))
+    assert scorer.coef.T.flags.c_contiguous
+    assert pickle.loads(pickle.dumps(scorer)).coef.T.flags.c_contiguous
+    old_layout = LinearScorer.__new__(LinearScorer)
+    old_layout.__setstate__({"coef": np.ones((9, 1000)), "intercept": np.zeros(9)})
+    assert old_layout.coef.T.flags.c_contiguous
