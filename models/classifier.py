@@ -23,6 +23,7 @@ from models.boilerplate import is_content_free
 from models.cues import CueMatch, PriorityCues
 from models.errors import ModelError
 from models.features import ComplaintText, ComplaintVectorizer, FeatureMatrix
+from models.normalise import has_chinese
 from models.segment import Segmenter
 from models.word_vectors import WordVectors
 
@@ -320,6 +321,11 @@ class ComplaintClassifier:
                     )
                 )
                 continue
+            if not has_chinese(text):
+                # an English mail or a string of letters: the model was trained on nothing like
+                # it, and its confidence there means nothing, so a person decides
+                category = category._replace(abstained=True)
+                priority = priority._replace(abstained=priority.abstained or not fired)
             results.append(
                 Prediction(
                     category=category,

@@ -21,6 +21,7 @@ import numpy as np
 LONG_NUMBER = re.compile(r"\d{6,}")
 LONG_NUMBER_TOKEN = "#"
 SPACES = re.compile(r" {2,}")
+CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 SEPARATOR = "\x00"
 # Beyond this every code point folds to itself under NFKC.
 _FOLDED_RANGE = 0x30000
@@ -68,6 +69,11 @@ def normalise_batch(texts: Sequence[str]) -> list[str]:
     folded = folding_table()[codes].tobytes().decode("utf-32-le")
     folded = SPACES.sub(" ", LONG_NUMBER.sub(LONG_NUMBER_TOKEN, folded))
     return [text.strip() for text in folded.split(SEPARATOR)]
+
+
+def has_chinese(normalised: str) -> bool:
+    """Whether a normalised text has a Chinese character: the model reads nothing else well."""
+    return CHINESE.search(normalised) is not None
 
 
 def normalise_text(text: str) -> str:

@@ -104,6 +104,15 @@ def test_a_cue_is_content_even_in_a_message_of_digits(bundle: ModelBundle) -> No
     assert not prediction.content_free and prediction.priority.label == "P1"
 
 
+def test_a_message_without_chinese_goes_to_a_person(bundle: ModelBundle) -> None:
+    english = predict_one(bundle, "My parcel never arrived and nobody answers the phone")
+    assert english.category.abstained and english.priority.abstained
+    assert english.category.label and not english.content_free
+    # Chinese with an English product name is read as usual
+    mixed = predict_one(bundle, "iPhone 15 Pro 屏幕碎了，收到就是坏的")
+    assert (mixed.category.label, mixed.category.abstained) == ("quality", False)
+
+
 def test_prediction_carries_calibrated_top3_and_explanation(bundle: ModelBundle) -> None:
     prediction = predict_one(bundle, "外卖送餐员送错了地址，饭都凉了")
     top = prediction.category.top
