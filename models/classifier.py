@@ -5,6 +5,10 @@ multinomial logistic regression fitted on held-out scores (see `models.head_fitt
 Per-class thresholds, chosen on those held-out probabilities for a target precision, decide
 whether a prediction stands or abstains. The priority head is then raised to the floor of any
 explicit cue that fires.
+
+Two rules cover what no labelled complaint teaches: a message with no content of its own (在吗,
+收到, 测试) takes the taxonomy's category for such messages at the lowest priority, and a message
+without a Chinese character keeps the model's labels but abstains.
 """
 
 import gc
