@@ -329,7 +329,8 @@ class ComplaintClassifier:
                 # an English mail or a string of letters: the model was trained on nothing like
                 # it, and its confidence there means nothing, so a person decides
                 category = category._replace(abstained=True)
-                priority = priority._replace(abstained=priority.abstained or not fired)
+                if not fired:  # a cue that fired still sets the priority
+                    priority = priority._replace(abstained=True)
             results.append(
                 Prediction(
                     category=category,
