@@ -23,6 +23,10 @@ _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za
 ORDER_CONTEXT = re.compile(
     r"(订单|单号|运单|快递单|物流单|编号|工单|order|no\.?)[^\d\n]{0,4}$", re.I
 )
+# a card-shaped number introduced as an ID (活动ID, 用户ID) is an identifier: telecom work orders
+# quote Luhn-valid 12-digit activity IDs. ID-card numbers are found before cards, so "ID:" never
+# spares one of those.
+IDENTIFIER_CONTEXT = re.compile(r"id[^\d\n]{0,4}$", re.I)
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
@@ -50,8 +54,8 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
-def _introduced_as_order(text: str, start: int) -> bool:
-    return bool(ORDER_CONTEXT.search(text[max(0, start - 12) : start]))
+def _introduced_as(context: re.Pattern[str], text: str, start: int) -> bool:
+    return bool(context.search(text[max(0, start - 12) : start]))
 
 
 def find_personal_numbers(text: str) -> list[Found]:
@@ -66,7 +70,9 @@ def find_personal_numbers(text: str) -> list[Found]:
         found.append(Found(label, match.start(), match.end(), match.group()))
 
     for match in _ID.finditer(text):
-        if valid_id_number(match.group()) and not _introduced_as_order(text, match.start()):
+        if valid_id_number(match.group()) and not _introduced_as(
+            ORDER_CONTEXT, text, match.start()
+        ):
             add(ID_NUMBER, match)
     for match in _EMAIL.finditer(text):
         add(EMAIL, match)
@@ -74,7 +80,10 @@ def find_personal_numbers(text: str) -> list[Found]:
         add(PHONE, match)
     for match in _CARD.finditer(text):
         digits = re.sub(r"[ -]", "", match.group())
-        if luhn_valid(digits) and not _introduced_as_order(text, match.start()):
+        if luhn_valid(digits) and not any(
+            _introduced_as(context, text, match.start())
+            for context in (ORDER_CONTEXT, IDENTIFIER_CONTEXT)
+        ):
             add(BANK_CARD, match)
     return sorted(found, key=lambda f: f.start)
 

@@ -50,6 +50,7 @@ def test_luhn_valid_cards_are_masked_in_any_grouping(card: str) -> None:
         "6222021234567890127",  # card failing Luhn
         "订单号4111111111111111",  # Luhn-valid, but introduced as an order number
         "运单号：110105199003071239",  # ID-shaped waybill number
+        "主活动ID:600000170222",  # a Luhn-valid activity ID in a telecom work order
         "金额12345元",
         "2024-05-20 18:30",
         "型号 MI-10 Pro",
@@ -57,6 +58,11 @@ def test_luhn_valid_cards_are_masked_in_any_grouping(card: str) -> None:
 )
 def test_decoys_stay_readable(decoy: str) -> None:
     assert redact(decoy) == decoy
+
+
+@pytest.mark.parametrize("lead", ["身份证ID：", "ID: ", "证件ID "])
+def test_an_id_card_introduced_as_id_is_still_masked(lead: str) -> None:
+    assert redact(f"{lead}11010519491231002X") == f"{lead}1101**********002X[身份证]"
 
 
 def test_phones_and_emails_are_masked_in_free_text() -> None:

@@ -3,9 +3,10 @@ from pathlib import Path
 
 import pytest
 
+from models.redact import find_personal_numbers
 from tickets.errors import TousuError
 from tickets.taxonomy import Taxonomy
-from training.datasets import DatasetError, dataset_hash, load_dataset
+from training.datasets import DatasetError, LabelledComplaint, dataset_hash, load_dataset
 
 GOOD = {"id": "1", "text": "快递没到", "category": "delivery", "priority": "P2"}
 
@@ -25,8 +26,19 @@ def problems(path: Path, taxonomy: Taxonomy) -> list[str]:
     return caught.value.problems
 
 
-def test_seed_data_is_valid(seed_rows: list) -> None:
+def test_seed_data_is_valid(seed_rows: list[LabelledComplaint]) -> None:
     assert len(seed_rows) == 2691
+
+
+def test_no_personal_number_is_left_in_clear_in_shipped_training_data(
+    seed_rows: list[LabelledComplaint],
+) -> None:
+    found = [
+        (row.id, number.label, number.text)
+        for row in seed_rows
+        for number in find_personal_numbers(f"{row.subject or ''} {row.text}")
+    ]
+    assert found == []
 
 
 @pytest.mark.parametrize(
