@@ -1,4 +1,5 @@
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -26,8 +27,16 @@ def problems(path: Path, taxonomy: Taxonomy) -> list[str]:
     return caught.value.problems
 
 
-def test_seed_data_is_valid(seed_rows: list[LabelledComplaint]) -> None:
-    assert len(seed_rows) == 2691
+def test_shipped_training_data_is_the_seed_copy_and_the_authored_rows(
+    seed_rows: list[LabelledComplaint], taxonomy: Taxonomy
+) -> None:
+    by_corpus = Counter(row.corpus for row in seed_rows)
+    assert sum(n for corpus, n in by_corpus.items() if corpus != "authored") == 2691
+    authored = [row for row in seed_rows if row.corpus == "authored"]
+    assert len(authored) == 312
+    # written to cover every category in every channel style the seed's real sources lack
+    assert {row.category for row in authored} == set(taxonomy.category_codes)
+    assert {row.channel for row in authored} >= {"email", "wechat", "weibo", "web_form", "phone"}
 
 
 def test_no_personal_number_is_left_in_clear_in_shipped_training_data(
