@@ -24,9 +24,9 @@ ORDER_CONTEXT = re.compile(
     r"(订单|单号|运单|快递单|物流单|编号|工单|order|no\.?)[^\d\n]{0,4}$", re.I
 )
 # a card-shaped number introduced as an ID (活动ID, 用户ID) is an identifier: telecom work orders
-# quote Luhn-valid 12-digit activity IDs. ID-card numbers are found before cards, so "ID:" never
-# spares one of those.
-IDENTIFIER_CONTEXT = re.compile(r"id[^\d\n]{0,4}$", re.I)
+# quote Luhn-valid 12-digit activity IDs. Not the end of a word (paid, Android). ID-card numbers
+# are found before cards, so "ID:" never spares one of those.
+IDENTIFIER_CONTEXT = re.compile(r"(?<![a-z])id[^\d\n]{0,4}$", re.I)
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 

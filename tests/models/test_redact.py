@@ -60,6 +60,11 @@ def test_decoys_stay_readable(decoy: str) -> None:
     assert redact(decoy) == decoy
 
 
+@pytest.mark.parametrize("lead", ["paid ", "Android "])
+def test_a_card_after_a_word_ending_in_id_is_masked(lead: str) -> None:
+    assert redact(f"{lead}4111111111111111") == f"{lead}4111********1111[银行卡]"
+
+
 @pytest.mark.parametrize("lead", ["身份证ID：", "ID: ", "证件ID "])
 def test_an_id_card_introduced_as_id_is_still_masked(lead: str) -> None:
     assert redact(f"{lead}11010519491231002X") == f"{lead}1101**********002X[身份证]"
