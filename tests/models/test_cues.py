@@ -34,6 +34,8 @@ def fired(cues: PriorityCues, text: str) -> dict[str, str]:
         ("老人正在接听自称保险理赔中心的电话，已经转出两万元", "fraud_in_progress"),
         ("从未申请过借款却收到放款短信，我的身份信息被盗用了", "fraud_in_progress"),
         ("银行卡密码被修改了", "fraud_in_progress"),
+        ("有人用我的身份信息在你们平台贷款了，催收电话打到我单位", "fraud_in_progress"),
+        ("有人用我個身份證喺你哋度開咗戶口借錢", "fraud_in_progress"),
     ],
 )
 def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str) -> None:
@@ -69,6 +71,8 @@ def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> 
         "衣服缝线针脚粗糙",
         "孩子的书丢了",
         "通话中断，正在通话时掉线",
+        "用我的身份证办卡需要带什么",
+        "有人用我的名字和照片注册了账号",
     ],
 )
 def test_no_p0_cue_on_negated_or_threatened_harm(cues: PriorityCues, text: str) -> None:
