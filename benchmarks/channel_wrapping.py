@@ -26,12 +26,16 @@ KNOWN = {
     ),
     "Weibo post to the service account": "@客服官方微博 {} [怒] http://t.cn/A6 //@路人甲:转发微博",
     "WeChat greeting": "在吗？亲，{}",
+    "greeting the desk, thanks in advance": "你好客服，{}\n先谢谢了！",
+    "thanks with a particle": "{}谢谢啦～",
 }
 UNKNOWN = {
     "[complaint] tag in front": "【投诉】{}",
     "leaders greeted, attention asked": "各位领导好！{}\n望贵公司重视。\n消费者：王某",
     "Dear Sir/Madam … Best": "Dear Sir/Madam,\n{}\nBest,\n李",
     "sent from my phone": "{}\n\n发自我的华为手机",
+    "asked to hurry, then thanks": "{}麻烦尽快处理一下，谢谢！",
+    "asked for an answer": "亲，{}，能给个说法吗？",
 }
 
 

@@ -39,7 +39,7 @@ REPOST_DEFAULT = re.compile(r"转发微博|轉發微博")
 LINK = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+", re.IGNORECASE)
 # simplified and traditional forms: the reader runs before normalisation folds them together
 _ADDRESSEES = (
-    "客服|团队|團隊|公司|官方|先生|女士|经理|經理|领导|領導|负责人|負責人|工作人员|工作人員"
+    "客服|团队|團隊|公司|官方|先生|女士|经理|經理|领导|領導|负责人|負責人|人员|人員"
     "|小二|店家|商家|老板|老闆"
 )
 OPENING = re.compile(
@@ -47,18 +47,33 @@ OPENING = re.compile(
     r"(?:尊敬的|亲爱的|親愛的|致(?!使))[^\n：:，,。！!？?]{0,20}(?:[：:！!]|[，,]\s*\n)"
     rf"|[^\n：:，,。！!？?]{{0,15}}?(?:{_ADDRESSEES})\s*(?:[：:]|[，,!！]?\s*\n)"
     rf"|[^\n：:，,。！!？?]{{0,12}}?(?:您好|你好|们好|家好|各位[^\n：:，,。！!？?]{{0,8}}?好)[!！，,：:\s]"
+    rf"|(?:您好|你好|hi|hello|dear|hey)[^\n：:，,。！!？?]{{0,12}}?(?:{_ADDRESSEES})[!！，,：:\s]"
     rf"|(?:您好|你好|hi|hello|dear|hey|亲|親|在吗|在嗎|在么|在麼|在不在){_PUNCTUATION}*"
     r"))+",
     re.IGNORECASE,
 )
 CLOSING_WORDS = (
-    "谢谢", "謝謝", "多谢", "多謝", "感谢", "感謝", "辛苦了", "麻烦了", "麻煩了", "麻烦您了",
+    "谢谢", "謝謝", "多谢", "多謝", "感谢", "感謝", "辛苦了", "辛苦您了", "辛苦你们了",
+    "辛苦你們了", "麻烦了", "麻煩了", "麻烦您了",
     "麻煩您了", "盼复", "盼覆", "盼復", "静候回复", "靜候回覆", "期待回复", "期待回覆",
     "期待您的回复", "期待您的回覆", "望回复", "望回覆", "望尽快回复", "望儘快回覆", "此致",
     "敬礼", "敬禮", "祝好", "祝工作顺利", "祝工作順利", "祝您工作顺利", "祝您工作順利",
     "best regards", "regards", "thanks",
 )  # fmt: skip
-_CLOSING_WORD = "(?:" + "|".join(re.escape(word[::-1]) for word in CLOSING_WORDS) + ")"
+# what may stand around a closing word: 先谢谢了, 非常感谢您, 谢谢啦～, 辛苦你们了
+CLOSING_BEFORE = ("先", "提前", "在此", "非常", "十分", "万分", "萬分", "衷心", "真诚", "真誠")
+CLOSING_AFTER = ("您", "你", "你们", "你們", "您们", "大家", "各位")
+CLOSING_PARTICLES = ("啦", "了", "哈", "哈哈", "呀", "啊", "哦", "喔", "咯", "哟", "喲", "呢")
+
+
+def _reversed_alternatives(words: tuple[str, ...]) -> str:
+    return "(?:" + "|".join(re.escape(word[::-1]) for word in words) + ")"
+
+
+_CLOSING_WORD = (
+    f"{_reversed_alternatives(CLOSING_PARTICLES)}?{_reversed_alternatives(CLOSING_AFTER)}?"
+    f"{_reversed_alternatives(CLOSING_WORDS)}{_reversed_alternatives(CLOSING_BEFORE)}?"
+)
 # matched on the reversed tail: signature lines (a name, a company, a phone), then closing
 # words and the punctuation between them (the complaint keeps its own last full stop)
 CLOSING_REVERSED = re.compile(

@@ -30,6 +30,11 @@ def test_quoted_replies_and_signatures_are_cut() -> None:
         ),
         ("@华讯移动客服 网络断了三天 http://t.cn/A6abcd //@路人甲:同款", "网络断了三天"),
         ("@客服官方微博 发错货了 #投诉# [怒] 转发微博", "发错货了 #投诉# [怒]"),
+        # thanks with what is said around them, a greeting with its addressee
+        ("你好客服，退款还没到账，先谢谢了！", "退款还没到账，"),
+        ("快递三天没到，麻烦尽快处理，谢谢啦～", "快递三天没到，麻烦尽快处理，"),
+        ("您好华为客服：手机坏了\n非常感谢您！", "手机坏了"),
+        ("网络断了三天，感谢感谢！！辛苦你们了", "网络断了三天，"),
     ],
 )
 def test_salutation_greeting_closing_handles_and_links_come_off(wrapped: str, body: str) -> None:
