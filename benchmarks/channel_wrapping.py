@@ -28,14 +28,18 @@ KNOWN = {
     "WeChat greeting": "在吗？亲，{}",
     "greeting the desk, thanks in advance": "你好客服，{}\n先谢谢了！",
     "thanks with a particle": "{}谢谢啦～",
-}
-UNKNOWN = {
     "[complaint] tag in front": "【投诉】{}",
     "leaders greeted, attention asked": "各位领导好！{}\n望贵公司重视。\n消费者：王某",
     "Dear Sir/Madam … Best": "Dear Sir/Madam,\n{}\nBest,\n李",
     "sent from my phone": "{}\n\n发自我的华为手机",
+}
+UNKNOWN = {
     "asked to hurry, then thanks": "{}麻烦尽快处理一下，谢谢！",
     "asked for an answer": "亲，{}，能给个说法吗？",
+    "web form with field labels": "投诉标题：订单问题\n投诉内容：{}\n期望结果：尽快处理",
+    "phone summary": "客户来电反映：{}。客户要求尽快回复。",
+    "shouting for haste": "{}急急急！！！在线等",
+    "evidence kept": "{}（有截图为证）",
 }
 
 

@@ -1,12 +1,13 @@
 """The complaint without its channel's wrapping: what the model reads.
 
-Mail and social posts wrap a complaint in text that says nothing about its category: a quoted
-earlier message, a salutation to the service desk (尊敬的客服：), a greeting (您好), a closing
-(盼复，谢谢！) with a signature, a Weibo handle of the company's service account, a link, a repost
-chain. The seed data's written rows carry such wrapping more often for some classes than for
-others, so a model that reads it learns that 客服 in a salutation means `service` and a polite
-closing means `non_complaint`. Removing it before features keeps the labels on what the customer
-says. Stored text is never changed; only features and cues read the body.
+Mail and social posts wrap a complaint in text that says nothing about its category: a
+quoted earlier message, a salutation to the service desk (尊敬的客服：), a greeting (您好),
+a closing (盼复，谢谢！) with a signature, a tag that only says it is a complaint (【投诉】),
+a Weibo handle of the company's service account, a link, a repost chain. The seed data's
+written rows carry such wrapping more often for some classes than for others, so a model
+that reads it learns that 客服 in a salutation means `service` and a polite closing means
+`non_complaint`. Removing it before features keeps the labels on what the customer says.
+Stored text is never changed; only features and cues read the body.
 
 Written for throughput (it runs on every complaint): each step is guarded by a cheap substring
 test, openings are matched at the start only, and closings are matched on the reversed tail so
@@ -48,6 +49,8 @@ OPENING = re.compile(
     rf"|[^\n：:，,。！!？?]{{0,15}}?(?:{_ADDRESSEES})\s*(?:[：:]|[，,!！]?\s*\n)"
     rf"|[^\n：:，,。！!？?]{{0,12}}?(?:您好|你好|们好|家好|各位[^\n：:，,。！!？?]{{0,8}}?好)[!！，,：:\s]"
     rf"|(?:您好|你好|hi|hello|dear|hey)[^\n：:，,。！!？?]{{0,12}}?(?:{_ADDRESSEES})[!！，,：:\s]"
+    r"|(?:dear|hi|hello|hey)\b[ a-z/.,]{0,30}\n"
+    r"|[【\[](?:投诉|投訴|求助|维权|維權|反馈|反饋|申诉|申訴)[】\]]"
     rf"|(?:您好|你好|hi|hello|dear|hey|亲|親|在吗|在嗎|在么|在麼|在不在){_PUNCTUATION}*"
     r"))+",
     re.IGNORECASE,
@@ -58,7 +61,9 @@ CLOSING_WORDS = (
     "麻煩您了", "盼复", "盼覆", "盼復", "静候回复", "靜候回覆", "期待回复", "期待回覆",
     "期待您的回复", "期待您的回覆", "望回复", "望回覆", "望尽快回复", "望儘快回覆", "此致",
     "敬礼", "敬禮", "祝好", "祝工作顺利", "祝工作順利", "祝您工作顺利", "祝您工作順利",
-    "best regards", "regards", "thanks",
+    "望贵公司重视", "望貴公司重視", "请贵公司重视", "請貴公司重視", "望重视", "望重視",
+    "best regards", "kind regards", "regards", "best wishes", "best", "sincerely", "thanks",
+    "thank you",
 )  # fmt: skip
 # what may stand around a closing word: 先谢谢了, 非常感谢您, 谢谢啦～, 辛苦你们了
 CLOSING_BEFORE = ("先", "提前", "在此", "非常", "十分", "万分", "萬分", "衷心", "真诚", "真誠")

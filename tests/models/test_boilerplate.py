@@ -35,6 +35,10 @@ def test_quoted_replies_and_signatures_are_cut() -> None:
         ("快递三天没到，麻烦尽快处理，谢谢啦～", "快递三天没到，麻烦尽快处理，"),
         ("您好华为客服：手机坏了\n非常感谢您！", "手机坏了"),
         ("网络断了三天，感谢感谢！！辛苦你们了", "网络断了三天，"),
+        ("Dear Sir/Madam,\n快递没到\nBest,\n李", "快递没到"),
+        ("Hi team,\n退款没到\nKind regards\nLi", "退款没到"),
+        ("各位领导好！快递没到\n望贵公司重视。\n消费者：王某", "快递没到"),
+        ("【投诉】快递没到", "快递没到"),
     ],
 )
 def test_salutation_greeting_closing_handles_and_links_come_off(wrapped: str, body: str) -> None:
@@ -51,6 +55,7 @@ def test_salutation_greeting_closing_handles_and_links_come_off(wrapped: str, bo
         "问题类型：账号安全\n我的账号被盗了",
         "质量不好，退了吧",
         "我们好不容易等到了，结果是坏的",
+        "【建议】增加夜间模式",  # a tag that says what the message is stays
     ],
 )
 def test_the_complaint_itself_is_left_alone(text: str) -> None:
