@@ -40,6 +40,7 @@ VECTOR_CORPORA = (
     PUBLIC / "waimai_10k.csv",
     PUBLIC / "COCC.txt",
     PATHS.seed_data / "seed.jsonl",
+    PATHS.seed_data / "authored.jsonl",
 )
 
 
