@@ -21,7 +21,7 @@ from models.classifier import ComplaintClassifier
 from models.errors import ModelError
 
 PRODUCER = "tousu"
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 MODEL_FILE = "model.joblib"
 METADATA_FILE = "metadata.json"
 LIBRARIES = ("scikit-learn", "numpy", "scipy", "jieba", "rjieba", "joblib")

@@ -24,6 +24,15 @@ def test_code_table_finds_every_key_it_holds_and_nothing_else() -> None:
     assert (table.lookup(strangers) == -1).all()
 
 
+def test_code_table_pickles_as_its_keys_and_finds_the_same_columns_after() -> None:
+    keys = np.unique(np.random.default_rng(1).integers(1, 2**62, size=50_000, dtype=np.uint64))
+    table = CodeTable(keys)
+    stored = pickle.dumps(table)
+    assert len(stored) < keys.nbytes * 1.1  # not the 8x larger slots
+    probes = np.concatenate([keys, keys + np.uint64(1)])
+    np.testing.assert_array_equal(pickle.loads(stored).lookup(probes), table.lookup(probes))
+
+
 def test_char_ngram_codes_are_exact_and_stay_inside_each_text() -> None:
     codes, docs = char_ngram_codes(["退款", "慢 了"], max_n=3)
     grams = sorted((int(d), decode_char_code(int(c))) for c, d in zip(codes, docs, strict=True))
