@@ -36,6 +36,9 @@ def fired(cues: PriorityCues, text: str) -> dict[str, str]:
         ("银行卡密码被修改了", "fraud_in_progress"),
         ("有人用我的身份信息在你们平台贷款了，催收电话打到我单位", "fraud_in_progress"),
         ("有人用我個身份證喺你哋度開咗戶口借錢", "fraud_in_progress"),
+        ("孩子的手被门夹了一下，现在很疼", "injury"),
+        ("电梯突然往下掉了好几层", "falling_danger"),
+        ("空调外机从墙上脱落，砸在楼下车棚上", "falling_danger"),
     ],
 )
 def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str) -> None:
@@ -59,6 +62,8 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("坡道起步动力瞬间消失，存在安全隐患", "safety_hazard"),
         ("高速上开着突然熄火", "safety_hazard"),
         ("阳台护栏松动，影响安全", "safety_hazard"),
+        ("充电宝鼓包了，很烫", "safety_hazard"),
+        ("银行卡里的钱不见了", "money_loss"),
     ],
 )
 def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> None:
@@ -86,6 +91,9 @@ def test_p1_cues_stay_quiet_without_a_hazard_or_a_loss(cues: PriorityCues, text:
         "通话中断，正在通话时掉线",
         "用我的身份证办卡需要带什么",
         "有人用我的名字和照片注册了账号",
+        "今天的米饭有点夹生",
+        "卫生间墙面的瓷砖脱落了",
+        "电梯停运三天了",
     ],
 )
 def test_no_p0_cue_on_negated_or_threatened_harm(cues: PriorityCues, text: str) -> None:
