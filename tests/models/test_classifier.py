@@ -135,6 +135,31 @@ def test_prediction_carries_calibrated_top3_and_explanation(bundle: ModelBundle)
     }
 
 
+def test_the_most_urgent_priority_stands_only_on_a_cue() -> None:
+    """The model alone may say P0 but a person confirms it; a P0 cue makes it stand."""
+    from models.classifier import ComplaintClassifier
+    from models.cues import PriorityCues
+
+    cues = PriorityCues.from_yaml("cues:\n  - {id: fire, floor: P0, patterns: [着火]}")
+    things = ["冰箱", "电视", "空调", "洗衣机", "热水器", "微波炉", "烤箱", "风扇", "电脑", "手机"]
+    rows = [
+        *((f"{thing}紧急情况，马上来人", "quality", "P0") for thing in things),
+        *((f"{thing}坏了，请尽快修", "quality", "P1") for thing in things),
+        *((f"{thing}外观有点划痕", "quality", "P2") for thing in things),
+        *((f"{thing}送货太慢了", "delivery", "P2") for thing in things),
+    ]
+    classifier = ComplaintClassifier(cues=cues).fit(
+        [ComplaintText(text) for text, _, _ in rows],
+        [category for _, category, _ in rows],
+        [priority for _, _, priority in rows],
+    )
+    by_model, by_cue = classifier.predict(
+        [ComplaintText("音箱紧急情况，马上来人"), ComplaintText("音箱外观有点划痕，还着火了")]
+    )
+    assert (by_model.priority.label, by_model.priority.abstained) == ("P0", True)
+    assert (by_cue.priority.label, by_cue.priority.abstained) == ("P0", False)
+
+
 def test_thresholds_reach_target_precision_on_held_out_probabilities() -> None:
     classes = np.array(["a", "b"])
     confidence = np.linspace(0.5, 1.0, 100)
