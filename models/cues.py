@@ -36,16 +36,73 @@ class Cue:
     patterns: tuple[re.Pattern[str], ...]
 
 
-def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
-    """One regex for the character-led patterns together, one for each group-led pattern.
+def _split(pattern: str) -> tuple[list[str], int]:
+    """The top-level alternatives of a pattern (`a|(b|c)d` -> `a`, `(b|c)d`), and where the
+    first group closes (-1 when the pattern does not start with one)."""
+    parts, depth, start, index, first_close = [], 0, 0, 0, -1
+    in_class = False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 1  # the escaped character is never structure
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0 and first_close < 0 and pattern.startswith("("):
+                first_close = index
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:index])
+            start = index + 1
+        index += 1
+    return [*parts, pattern[start:]], first_close
 
-    The regex engine skips ahead by first character only when every alternative starts with
-    one, so the two kinds are kept apart.
+
+PLAIN_WORDS = re.compile(r"[^\\()\[\]|.?*+{}^$]+")
+BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def _led_by_characters(alternative: str) -> list[str] | None:
+    """An alternative as alternatives that each start with a character: itself, or
+    `(ab|c)rest` spelled out as `abrest`, `crest`; None when its group cannot be spelled out
+    (not plain words, repeated as in `(被)?`, or referred to later as in `(a|b)\\1`)."""
+    if not alternative.startswith("("):
+        return [alternative]
+    _, close = _split(alternative)
+    words, _ = _split(alternative[1:close])
+    rest = alternative[close + 1 :]
+    repeated = rest[:1] in ("?", "*", "+", "{")
+    referred = BACKREFERENCE.search(rest) is not None
+    if repeated or referred or not all(PLAIN_WORDS.fullmatch(word) for word in words):
+        return None
+    return [word + rest for word in words]
+
+
+def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+    """One regex for all the alternatives that start with a character, one for each of the
+    rest.
+
+    The regex engine skips ahead to the positions where a match can begin only when it knows
+    the set of first characters: it does for alternatives that each start with a character,
+    and for one that starts with a group, but not for a mix (a mixed pattern scanned every
+    position and cost cue matching twice its time). So a leading group of plain words is
+    spelled out, `(手|脚)被夹` as `手被夹|脚被夹`, and the other group-led ones kept apart.
     """
-    led_by_group = [p for p in patterns if p.startswith("(")]
-    led_by_character = [p for p in patterns if not p.startswith("(")]
+    led_by_character: list[str] = []
+    led_by_group: list[str] = []
+    for pattern in patterns:
+        for alternative in _split(pattern)[0]:
+            spelled = _led_by_characters(alternative)
+            if spelled is None:
+                led_by_group.append(alternative)
+            else:
+                led_by_character.extend(spelled)
     joined = ["|".join(led_by_character)] if led_by_character else []
-    return tuple(re.compile(p) for p in joined + led_by_group)
+    return tuple(re.compile(part) for part in joined + led_by_group)
 
 
 class PriorityCues:

@@ -39,6 +39,21 @@ def fired(cues: PriorityCues, text: str) -> dict[str, str]:
         ("孩子的手被门夹了一下，现在很疼", "injury"),
         ("电梯突然往下掉了好几层", "falling_danger"),
         ("空调外机从墙上脱落，砸在楼下车棚上", "falling_danger"),
+        ("工地的脚手架倒了，压到了路过的行人", "falling_danger"),
+        ("好几个孩子受了伤", "injury"),
+        ("按摩椅把头发卷进去了，拽掉了一大块头皮", "injury"),
+        ("燃气灶装好以后一直有股臭鸡蛋味", "gas_or_vehicle_danger"),
+        ("天然气灶关了火，阀门关不上", "gas_or_vehicle_danger"),
+        ("司机开车时一直看手机，差点撞到人", "gas_or_vehicle_danger"),
+        ("网约车司机把我拉到偏僻的地方，不让我下车", "personal_threat"),
+        ("今天有陌生人找上门来威胁我", "personal_threat"),
+        ("外卖的汤里有死老鼠，我吃了几口，现在一直在吐", "poisoning"),
+        ("奶粉里有玻璃碴，孩子已经喝了一半", "poisoning"),
+        ("有人登录了我的支付宝，正在一笔笔转账", "fraud_in_progress"),
+        ("我的信用卡在国外被刷了好几笔，卡还在我手上", "fraud_in_progress"),
+        ("收到放款短信，我从来没有申请过贷款", "fraud_in_progress"),
+        ("电热毯变得很烫，把床单都烤焦了", "fire"),
+        ("已经在头条上有上百万的阅读量", "media_exposure"),
     ],
 )
 def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str) -> None:
@@ -92,12 +107,32 @@ def test_p1_cues_stay_quiet_without_a_hazard_or_a_loss(cues: PriorityCues, text:
         "用我的身份证办卡需要带什么",
         "有人用我的名字和照片注册了账号",
         "今天的米饭有点夹生",
+        "面包烤焦了，有点苦",
+        "轮胎有点漏气，每周都要打气",
+        "我被刷了好几个差评",
+        "商家威胁我删差评",
+        "我没有申请过贷款，别再打电话推销了",
+        "煤气费比上个月贵了十几块",
         "卫生间墙面的瓷砖脱落了",
         "电梯停运三天了",
     ],
 )
 def test_no_p0_cue_on_negated_or_threatened_harm(cues: PriorityCues, text: str) -> None:
     assert "P0" not in fired(cues, text).values()
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [("甲", True), ("乙丁", True), ("丙丁", True), ("己", True), ("戊己", True), ("乙", False),
+     ("庚庚", True), ("庚辛", False), ("没有甲", False)],
+)  # fmt: skip
+def test_every_alternative_fires_however_the_pattern_is_split(text: str, fires: bool) -> None:
+    """Patterns are split into alternatives that start with a character for speed
+    (`(乙|丙)丁` becomes `乙丁|丙丁`); a repeated or referred-to group stays whole."""
+    cues = PriorityCues.from_yaml(
+        'cues:\n  - {id: a, floor: P1, patterns: ["甲|(乙|丙)丁|(戊)?己", "(庚|辛)\\\\1"]}'
+    )
+    assert bool(cues.match(text)) is fires
 
 
 def test_cue_file_errors_name_the_cue() -> None:
