@@ -94,9 +94,9 @@ class CodeTable:
     full that is about one key in a hundred, all of them among the rarest (keys are inserted
     most frequent first). Key and column share one record so a lookup touches one cache line.
 
-    A table pickles as its keys and is built again on loading: the slots are 7/8 empty, so
-    storing them made a model bundle five times its size before compression, and compressing
-    them cost more than a second of training on 62,000 complaints.
+    A table pickles as its keys and is built again on loading (a tenth of a second for 600,000
+    keys): the slots are 7/8 empty, and storing them made the model of 62,000 complaints 145 MB
+    before compression and 30.5 MB after (24.9 MB without them).
     """
 
     ENTRY = np.dtype([("key", np.uint64), ("column", np.int64)])
