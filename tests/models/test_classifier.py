@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from models.bundle import ModelBundle
-from models.classifier import thresholds_for_precision
+from models.classifier import ClassifierConfig, ComplaintClassifier, thresholds_for_precision
+from models.cues import PriorityCues
 from models.features import ComplaintText
 
 
@@ -137,9 +138,6 @@ def test_prediction_carries_calibrated_top3_and_explanation(bundle: ModelBundle)
 
 def test_the_most_urgent_priority_stands_only_on_a_cue() -> None:
     """The model alone may say P0 but a person confirms it; a P0 cue makes it stand."""
-    from models.classifier import ComplaintClassifier
-    from models.cues import PriorityCues
-
     cues = PriorityCues.from_yaml("cues:\n  - {id: fire, floor: P0, patterns: [着火]}")
     things = ["冰箱", "电视", "空调", "洗衣机", "热水器", "微波炉", "烤箱", "风扇", "电脑", "手机"]
     rows = [
@@ -175,8 +173,6 @@ def test_thresholds_reach_target_precision_on_held_out_probabilities() -> None:
 
 def test_large_data_calibrates_on_one_holdout(seed_rows) -> None:  # type: ignore[no-untyped-def]
     """Above `cross_validate_up_to` rows a head calibrates on one stratified hold-out."""
-    from models.classifier import ClassifierConfig, ComplaintClassifier
-
     config = ClassifierConfig(cross_validate_up_to=1000, holdout_fraction=0.25)
     classifier = ComplaintClassifier(config).fit(
         [r.as_complaint() for r in seed_rows],
