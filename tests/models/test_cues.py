@@ -54,6 +54,8 @@ def fired(cues: PriorityCues, text: str) -> dict[str, str]:
         ("收到放款短信，我从来没有申请过贷款", "fraud_in_progress"),
         ("电热毯变得很烫，把床单都烤焦了", "fire"),
         ("已经在头条上有上百万的阅读量", "media_exposure"),
+        ("我妈用了你们的药膏，现在住院治疗", "injury"),
+        ("电动车在楼道里充电，邻居报了警，消防车都来了", "fire"),
     ],
 )
 def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str) -> None:
@@ -79,6 +81,11 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("阳台护栏松动，影响安全", "safety_hazard"),
         ("充电宝鼓包了，很烫", "safety_hazard"),
         ("银行卡里的钱不见了", "money_loss"),
+        ("导游骂人，我要投诉到旅游局", "escalation_threat"),
+        ("种植牙发炎了，再不处理就去卫健委", "escalation_threat"),
+        ("不给说法我就举报到市场监督管理局", "escalation_threat"),
+        ("退房时房东扣了我全部押金", "money_loss"),
+        ("离店时押金被扣了200元", "money_loss"),
     ],
 )
 def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> None:
@@ -117,6 +124,10 @@ def test_p1_cues_stay_quiet_without_a_hazard_or_a_loss(cues: PriorityCues, text:
         "玻璃门上没贴防撞条，我差点撞上去",
         "卫生间墙面的瓷砖脱落了",
         "电梯停运三天了",
+        "我父亲住院理赔的材料交齐一个月了，保险公司还没赔",
+        "住院费用报销比例是多少？",
+        "有人冒充你们客服给我打电话，说要给我理赔，我没理他",
+        "楼道的消防通道被杂物堵了",
     ],
 )
 def test_no_p0_cue_on_negated_or_threatened_harm(cues: PriorityCues, text: str) -> None:
