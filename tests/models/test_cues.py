@@ -56,6 +56,13 @@ def fired(cues: PriorityCues, text: str) -> dict[str, str]:
         ("已经在头条上有上百万的阅读量", "media_exposure"),
         ("我妈用了你们的药膏，现在住院治疗", "injury"),
         ("电动车在楼道里充电，邻居报了警，消防车都来了", "fire"),
+        ("司机突然掏出一把刀，让我把钱都交出来", "personal_threat"),
+        ("代驾司机一路上对我动手动脚", "personal_threat"),
+        ("下车以后那个人一直跟着我到小区门口", "personal_threat"),
+        ("酒店房间的插座里藏着针孔摄像头", "personal_threat"),
+        ("房东偷偷装了摄像头对着床", "personal_threat"),
+        ("民宿老板私自在浴室里装了监控", "personal_threat"),
+        ("充电宝在包里突然炸开了", "fire"),
     ],
 )
 def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str) -> None:
@@ -128,6 +135,8 @@ def test_p1_cues_stay_quiet_without_a_hazard_or_a_loss(cues: PriorityCues, text:
         "住院费用报销比例是多少？",
         "有人冒充你们客服给我打电话，说要给我理赔，我没理他",
         "楼道的消防通道被杂物堵了",
+        "手机的前置摄像头拍照很模糊",
+        "小区门口装了监控摄像头，挺好的",
     ],
 )
 def test_no_p0_cue_on_negated_or_threatened_harm(cues: PriorityCues, text: str) -> None:
