@@ -3,7 +3,8 @@
 Mail and social posts wrap a complaint in text that says nothing about its category: a
 quoted earlier message, a salutation to the service desk (尊敬的客服：), a greeting (您好),
 a closing (盼复，谢谢！) with a signature, a tag that only says it is a complaint (【投诉】),
-a Weibo handle of the company's service account, a link, a repost chain. The seed data's
+the frame of an agent's phone summary (客户来电反映：), a Weibo handle of the company's service
+account, a link, a repost chain. The seed data's
 written rows carry such wrapping more often for some classes than for others, so a model
 that reads it learns that 客服 in a salutation means `service` and a polite closing means
 `non_complaint`. Removing it before features keeps the labels on what the customer says.
@@ -51,6 +52,8 @@ OPENING = re.compile(
     rf"|(?:您好|你好|hi|hello|dear|hey)[^\n：:，,。！!？?]{{0,12}}?(?:{_ADDRESSEES})[!！，,：:\s]"
     r"|(?:dear|hi|hello|hey)\b[ a-z/.,]{0,30}\n"
     r"|[【\[](?:投诉|投訴|求助|维权|維權|反馈|反饋|申诉|申訴)[】\]]"
+    r"|(?:客户|客戶|用户|用戶|市民|顾客|顧客|来电人|來電人|机主|機主)(?:于[^\n，,。：:]{0,12})?"
+    r"(?:(?:来电|來電|致电|致電)(?:反映|反应|反應|称|稱|表示)|反映|反应|反應|表示)[：:，,]?"
     rf"|(?:您好|你好|hi|hello|dear|hey|亲|親|在吗|在嗎|在么|在麼|在不在){_PUNCTUATION}*"
     r"))+",
     re.IGNORECASE,

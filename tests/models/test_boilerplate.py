@@ -39,6 +39,10 @@ def test_quoted_replies_and_signatures_are_cut() -> None:
         ("Hi team,\n退款没到\nKind regards\nLi", "退款没到"),
         ("各位领导好！快递没到\n望贵公司重视。\n消费者：王某", "快递没到"),
         ("【投诉】快递没到", "快递没到"),
+        # the frame of an agent's phone summary
+        ("客户来电反映：宽带断网三天了", "宽带断网三天了"),
+        ("市民来电称小区停水两天", "小区停水两天"),
+        ("客户于今天反映盐城大成广场无信号", "盐城大成广场无信号"),
     ],
 )
 def test_salutation_greeting_closing_handles_and_links_come_off(wrapped: str, body: str) -> None:
@@ -56,6 +60,8 @@ def test_salutation_greeting_closing_handles_and_links_come_off(wrapped: str, bo
         "质量不好，退了吧",
         "我们好不容易等到了，结果是坏的",
         "【建议】增加夜间模式",  # a tag that says what the message is stays
+        "客户来电咨询：怎么开电子发票",  # so does a frame that says it is a question
+        "顾客称赞店员服务周到",  # 称 alone is a word of the text, not a frame
     ],
 )
 def test_the_complaint_itself_is_left_alone(text: str) -> None:
