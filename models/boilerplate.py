@@ -4,11 +4,11 @@ Mail and social posts wrap a complaint in text that says nothing about its categ
 quoted earlier message, a salutation to the service desk (尊敬的客服：), a greeting (您好),
 a closing (盼复，谢谢！) with a signature, a tag that only says it is a complaint (【投诉】),
 the frame of an agent's phone summary (客户来电反映：), a Weibo handle of the company's service
-account, a link, a repost chain. The seed data's
-written rows carry such wrapping more often for some classes than for others, so a model
-that reads it learns that 客服 in a salutation means `service` and a polite closing means
-`non_complaint`. Removing it before features keeps the labels on what the customer says.
-Stored text is never changed; only features and cues read the body.
+account, a link, a repost chain. The seed data's written rows carry such wrapping more often
+for some classes than for others, so a model that reads it learns that 客服 in a salutation
+means `service` and a polite closing means `non_complaint`. Removing it before features keeps
+the labels on what the customer says. Stored text is never changed; only features and cues
+read the body.
 
 Written for throughput (it runs on every complaint): each step is guarded by a cheap substring
 test, openings are matched at the start only, and closings are matched on the reversed tail so
