@@ -29,14 +29,13 @@ import scipy.sparse as sp
 from models.boilerplate import is_content_free
 from models.cues import CueMatch, PriorityCues
 from models.errors import ModelError
-from models.features import ComplaintText, ComplaintVectorizer, FeatureMatrix
+from models.features import BATCH_SIZE, ComplaintText, ComplaintVectorizer, FeatureMatrix
 from models.normalise import has_chinese
 from models.segment import Segmenter
 from models.word_vectors import WordVectors
 
 TOP_K = 3
 EXPLAIN_TERMS = 5
-BATCH_SIZE = 2000  # keeps the feature arrays of one batch in cache
 MAX_TEXT_LENGTH = 20_000
 
 

@@ -18,9 +18,9 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from models.bundle import load_bundle, read_metadata
-from models.classifier import BATCH_SIZE, MAX_TEXT_LENGTH, ClassifierConfig
+from models.classifier import MAX_TEXT_LENGTH, ClassifierConfig
 from models.errors import ModelError
-from models.features import ComplaintText
+from models.features import BATCH_SIZE, ComplaintText
 from tickets.errors import TousuError
 from tickets.paths import get_path_settings
 from tickets.taxonomy import load_taxonomy

@@ -1,7 +1,9 @@
 import pickle
 
 import numpy as np
+import pytest
 
+from models import features
 from models.features import (
     CodeTable,
     ComplaintText,
@@ -77,6 +79,30 @@ def test_a_text_gets_the_same_features_alone_as_in_any_batch() -> None:
     for row, text in enumerate(texts):
         assert (vectorizer.transform([text]) != together[row]).nnz == 0
     assert (vectorizer.transform(texts[::-1]) != together[::-1]).nnz == 0
+
+
+def test_batch_by_batch_fitting_gives_what_one_batch_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    # texts sharing words and characters across batch boundaries: a key's document
+    # frequency must add up over the batches, and a text's repeats count once
+    texts = [
+        ComplaintText("快递三天没到", channel="weibo"),
+        ComplaintText("快递快递没到"),
+        ComplaintText("退款没到，快递也没到", channel="weibo"),
+        ComplaintText("客服态度差"),
+        ComplaintText("退款太慢", channel="email"),
+        ComplaintText("客服不回，退款没到"),
+        ComplaintText("😀"),
+    ]
+    whole = ComplaintVectorizer(Segmenter(), min_df=2)
+    expected = whole.fit_transform(texts)
+    monkeypatch.setattr(features, "BATCH_SIZE", 2)
+    batched = ComplaintVectorizer(Segmenter(), min_df=2)
+    assert (batched.fit_transform(texts) != expected).nnz == 0
+    assert batched.vocabulary_ == whole.vocabulary_
+    np.testing.assert_array_equal(batched.pair_keys_, whole.pair_keys_)
+    np.testing.assert_array_equal(batched.char_keys_, whole.char_keys_)
+    np.testing.assert_array_equal(batched.idf_, whole.idf_)
+    assert (batched.transform(texts) != expected).nnz == 0
 
 
 def test_min_df_counts_texts_not_occurrences() -> None:
