@@ -81,6 +81,9 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("手机信号差，已经反映三次了", "repeated"),
         ("宽带从周五开始断网，到现在5天了", "core_function_down"),
         ("4S店和厂家互相推诿，问题到现在没解决", "repeated"),
+        ("领克03发动机异响，4S店不予解决", "repeated"),
+        ("没收到货，客服也不给解决", "repeated"),
+        ("轮毂开裂，4S店拖延不处理", "repeated"),
         ("4S店拖欠置换补贴1.5万元", "money_loss"),
         ("退房两个月了押金还不退", "money_loss"),
         ("坡道起步动力瞬间消失，存在安全隐患", "safety_hazard"),
@@ -100,7 +103,15 @@ def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> 
 
 
 @pytest.mark.parametrize(
-    "text", ["检查过了，没有安全隐患", "我对学习失去动力了", "押金已经退了", "安全问题咨询"]
+    "text",
+    [
+        "检查过了，没有安全隐患",
+        "我对学习失去动力了",
+        "押金已经退了",
+        "安全问题咨询",
+        "4S店处理得很及时",
+        "问题已解决，不用再处理了",
+    ],
 )
 def test_p1_cues_stay_quiet_without_a_hazard_or_a_loss(cues: PriorityCues, text: str) -> None:
     assert not fired(cues, text)
