@@ -61,7 +61,7 @@ def merged(batches: Sequence[PreparedBatch]) -> PreparedBatch:
     words: list[str] = []
     char_rows, offset = [], 0
     for batch in batches:
-        if words:
+        if offset:
             words.append(TEXT_BREAK)
         words.extend(batch.words)
         char_rows.append(batch.char_rows + offset)
