@@ -21,7 +21,7 @@ from models.classifier import ComplaintClassifier
 from models.errors import ModelError
 
 PRODUCER = "tousu"
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6  # 6: praise before a turn is read out of the features (models.contrast)
 MODEL_FILE = "model.joblib"
 METADATA_FILE = "metadata.json"
 LIBRARIES = ("scikit-learn", "numpy", "scipy", "jieba", "rjieba", "joblib")
@@ -115,10 +115,18 @@ def read_metadata(directory: Path) -> dict[str, Any]:
         raise ModelError(
             "bundle-metadata", f"{path} is not valid JSON ({error}).", "retrain the bundle."
         ) from None
-    if metadata.get("producer") != PRODUCER or metadata.get("format_version") != FORMAT_VERSION:
+    if metadata.get("producer") == PRODUCER and metadata.get("format_version") != FORMAT_VERSION:
+        raise ModelError(
+            "bundle-format",
+            f"{directory} was written by another release of Tousu (bundle format "
+            f"{metadata.get('format_version')}; this release reads format {FORMAT_VERSION}, "
+            "and the two read complaints differently).",
+            "retrain it with `tousu train` (the default model: `make run` retrains it).",
+        )
+    if metadata.get("producer") != PRODUCER:
         raise ModelError(
             "bundle-foreign",
-            f"{directory} was not written by Tousu's training (format {FORMAT_VERSION}).",
+            f"{directory} was not written by Tousu's training.",
             "only load bundles made by `tousu train`; retrain from your labelled data.",
         )
     return metadata

@@ -17,6 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from models.boilerplate import complaint_body, subject_body
+from models.contrast import without_praise_before_turn
 from models.normalise import SEPARATOR, normalise_batch
 from models.segment import TEXT_BREAK, Segmenter
 from models.sparse_counts import row_counts_matrix
@@ -46,8 +47,9 @@ class ComplaintText:
 
 
 class PreparedBatch(NamedTuple):
-    """A batch read once: normalised texts, their words (one flat list, `TEXT_BREAK` between
-    texts), their channels and their character n-gram codes."""
+    """A batch read once: normalised texts (whole: cues read them), their words (one flat list,
+    `TEXT_BREAK` between texts), their channels and their character n-gram codes (words and
+    n-grams without the praise before a turn, `models.contrast`)."""
 
     texts: list[str]
     words: list[str]
@@ -319,11 +321,12 @@ class ComplaintVectorizer:
 
     def _prepare(self, complaints: Sequence[ComplaintText]) -> PreparedBatch:
         texts = normalise_batch([complaint.body() for complaint in complaints])
+        read = [without_praise_before_turn(text) for text in texts]
         return PreparedBatch(
             texts,
-            self._segmenter().cut_batch(texts),
+            self._segmenter().cut_batch(read),
             [complaint.channel for complaint in complaints],
-            *char_ngram_codes(texts, self.char_max_n),
+            *char_ngram_codes(read, self.char_max_n),
         )
 
     def _lexicon(self) -> dict[str, str]:

@@ -67,6 +67,17 @@ def test_foreign_bundle_is_refused(bundle_copy: Path) -> None:
     assert "tousu train" in caught.value.fix
 
 
+def test_bundle_of_another_format_is_refused_with_how_to_retrain(bundle_copy: Path) -> None:
+    metadata = json.loads((bundle_copy / METADATA_FILE).read_text())
+    metadata["format_version"] -= 1
+    (bundle_copy / METADATA_FILE).write_text(json.dumps(metadata))
+    with pytest.raises(ModelError) as caught:
+        load_bundle(bundle_copy)
+    assert caught.value.code == "bundle-format"
+    assert f"format {metadata['format_version']}" in caught.value.message
+    assert "tousu train" in caught.value.fix
+
+
 def test_bundle_from_other_scikit_learn_is_refused(bundle_copy: Path) -> None:
     metadata = json.loads((bundle_copy / METADATA_FILE).read_text())
     metadata["versions"]["scikit-learn"] = "0.24.2"

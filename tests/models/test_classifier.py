@@ -24,6 +24,9 @@ def predict_one(bundle: ModelBundle, text: str):  # type: ignore[no-untyped-def]
         ("收到的手机开不了机，屏幕也有裂痕", "quality"),
         ("我没有订购任何业务，每个月却被扣了10元", "billing"),
         ("有陌生人打电话报出我的姓名地址和订单号，我的信息被泄露了", "security"),
+        # praise first, then the complaint: the complaint decides
+        ("水果很新鲜很甜，就是少发了两个", "delivery"),
+        ("房间干净，位置也好，就是前台小姑娘态度冷冰冰的", "service"),
     ],
 )
 def test_model_reads_clear_complaints(bundle: ModelBundle, text: str, category: str) -> None:

@@ -105,6 +105,15 @@ def test_batch_by_batch_fitting_gives_what_one_batch_gives(monkeypatch: pytest.M
     assert (batched.transform(texts) != expected).nnz == 0
 
 
+def test_praise_before_a_turn_is_left_out_of_the_features_but_not_out_of_the_text() -> None:
+    texts = [ComplaintText("包装精美，但是少了一个"), ComplaintText("包装精美")]
+    vectorizer = ComplaintVectorizer(Segmenter(), min_df=1).fit(texts)
+    features, read = vectorizer.transform_with_texts(texts[:1])
+    names = vectorizer.feature_names()
+    assert "精美" not in {names[i] for i in features.terms.indices}
+    assert read == ["包装精美,但是少了一个"]  # cues read the whole text
+
+
 def test_min_df_counts_texts_not_occurrences() -> None:
     texts = [
         ComplaintText("快递快递快递", channel="weibo"),
