@@ -20,7 +20,7 @@ from models.boilerplate import complaint_body, subject_body
 from models.contrast import without_praise_before_turn
 from models.normalise import SEPARATOR, normalise_batch
 from models.segment import TEXT_BREAK, Segmenter
-from models.sparse_counts import row_counts_matrix
+from models.sparse_counts import pair_counts
 from models.word_vectors import WordVectors
 
 CHAR_BITS = 21
@@ -208,10 +208,7 @@ def _tfidf(
 
     Columns before `block_start` form the first block, the rest the second.
     """
-    # the occurrences come in a few runs, each in row order: a stable sort merges them
-    # faster than scipy's conversion from (row, column) pairs
-    order = np.argsort(rows, kind="stable")
-    counts = row_counts_matrix(np.bincount(rows, minlength=n_rows), cols[order], len(idf))
+    counts = pair_counts(rows, cols, n_rows, len(idf))
     values = (1.0 + np.log(counts.data)) * idf[counts.indices]
     row = np.repeat(np.arange(n_rows), np.diff(counts.indptr))
     second = counts.indices >= block_start

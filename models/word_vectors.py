@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from models.errors import ModelError
-from models.sparse_counts import row_counts_matrix
+from models.sparse_counts import pair_counts
 
 
 def unit_rows(matrix: np.ndarray) -> np.ndarray:
@@ -55,11 +55,9 @@ class WordVectors:
     def document_vectors(
         self, rows: np.ndarray, word_rows: np.ndarray, n_documents: int
     ) -> np.ndarray:
-        """Unit vector of each document from its words' (document row, vector row) pairs, the
-        rows in ascending order; a document with no known word gets zeros."""
-        counts = row_counts_matrix(
-            np.bincount(rows, minlength=n_documents), word_rows, len(self.words)
-        )
+        """Unit vector of each document from its words' (document row, vector row) pairs; a
+        document with no known word gets zeros."""
+        counts = pair_counts(rows, word_rows, n_documents, len(self.words))
         counts.data = 1.0 + np.log(counts.data)
         return unit_rows(np.asarray(counts @ self.vectors))
 
