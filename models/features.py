@@ -460,8 +460,8 @@ class ComplaintVectorizer:
     def transform_with_texts(
         self, complaints: Sequence[ComplaintText]
     ) -> tuple[FeatureMatrix, list[str]]:
-        """The features of one batch (up to BATCH_SIZE texts), blocks apart, and the normalised
-        texts they were computed from."""
+        """The features of one batch (up to BATCH_SIZE texts), blocks apart, and the whole
+        normalised texts (what cues read; the features may leave praise out, `models.contrast`)."""
         batch = self._prepare(complaints)
         return self._transform_prepared(batch), batch.texts
 
