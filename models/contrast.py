@@ -1,11 +1,11 @@
-"""Praise before a turn comes off: in 味道很好，就是送得太慢 the complaint is what follows 就是.
+"""Praise in a text that turns comes off: in 味道很好，就是送得太慢 the complaint is 送得太慢.
 
 The guide files a complaint under its primary problem, the one the customer wants fixed. Reviews
-and messages often open with praise and then turn (但是, 就是, 不过, 可惜...) to the problem, and
-the praise words pulled such a complaint to `non_complaint` or to the category of what was
-praised: 水果很新鲜很甜，就是少发了两个 was read as `quality`. So the features read a text without
-the clauses before its first turn that praise and say nothing negative. A text without a turn,
-and every clause from the turn on, is read whole; cues still read the whole text.
+and messages often mix praise with the problem and turn between them (但是, 就是, 不过, 可惜...):
+水果很新鲜很甜，就是少发了两个, 送餐太慢了，不过味道还不错. The praise words pulled such a complaint
+to `non_complaint` or to the category of what was praised (the first was read as `quality`). So
+in a text with a turn, the features leave out the clauses that praise and say nothing negative.
+A text without a turn is read whole, as is one that only praises; cues read the whole text.
 
 Matched on normalised text (half-width commas, simplified characters), guarded by one search
 for a turn, which most complaints lack.
@@ -17,8 +17,8 @@ BREAKS = r"[,.!?;:~、。…\s]"
 CLAUSE_BREAK = re.compile(f"({BREAKS}+)")
 # a turn is one of these words opening a clause after the first
 TURN_WORDS = "(但是|但|就是|不过|可惜|只是|唯一|美中不足|然而|可是)"
-TURN = re.compile(TURN_WORDS)
 TURN_AFTER_BREAK = re.compile(BREAKS + TURN_WORDS)
+LEADING_TURN = re.compile("^" + TURN_WORDS)
 PRAISE = re.compile(
     r"不错|挺好|很好|真好|还好|还行|还可以|满意|好吃|好喝|很快|挺快|超快|神速|迅速|赞|棒|喜欢|"
     r"漂亮|实惠|划算|给力|好评|新鲜|准时|及时|方便|舒服|干净|热情|耐心|周到|好用|正品|清晰|"
@@ -28,19 +28,17 @@ PRAISE = re.compile(
 NEGATIVE = re.compile(r"不|没|无|未|差|慢|贵|坏|烂|难|垃圾|失望|太|问题")
 
 
-def without_praise_before_turn(text: str) -> str:
-    """The text without the praising clauses that come before its first turn."""
-    turn = TURN_AFTER_BREAK.search(text)
-    if turn is None:
+def without_praise_if_turned(text: str) -> str:
+    """The text without its praising clauses if it turns; the whole text otherwise."""
+    if not TURN_AFTER_BREAK.search(text):
         return text
-    start = turn.start(1)  # a clause break comes right before it
-    parts = CLAUSE_BREAK.split(text[:start])
-    kept = [
+    parts = CLAUSE_BREAK.split(text)
+    kept = "".join(
         clause + after
         for clause, after in zip(parts[0::2], [*parts[1::2], ""], strict=True)
-        if not _praises(clause)
-    ]
-    return "".join(kept) + text[start:]
+        if not _praises(LEADING_TURN.sub("", clause, count=1))
+    )
+    return kept if kept.strip() else text
 
 
 def _praises(clause: str) -> bool:

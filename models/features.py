@@ -17,7 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from models.boilerplate import complaint_body, subject_body
-from models.contrast import without_praise_before_turn
+from models.contrast import without_praise_if_turned
 from models.normalise import SEPARATOR, normalise_batch
 from models.segment import TEXT_BREAK, Segmenter
 from models.sparse_counts import pair_counts
@@ -49,7 +49,7 @@ class ComplaintText:
 class PreparedBatch(NamedTuple):
     """A batch read once: normalised texts (whole: cues read them), their words (one flat list,
     `TEXT_BREAK` between texts), their channels and their character n-gram codes (words and
-    n-grams without the praise before a turn, `models.contrast`)."""
+    n-grams without the praise of a text that turns, `models.contrast`)."""
 
     texts: list[str]
     words: list[str]
@@ -318,7 +318,7 @@ class ComplaintVectorizer:
 
     def _prepare(self, complaints: Sequence[ComplaintText]) -> PreparedBatch:
         texts = normalise_batch([complaint.body() for complaint in complaints])
-        read = [without_praise_before_turn(text) for text in texts]
+        read = [without_praise_if_turned(text) for text in texts]
         return PreparedBatch(
             texts,
             self._segmenter().cut_batch(read),

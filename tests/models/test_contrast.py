@@ -1,11 +1,11 @@
 import pytest
 
-from models.contrast import without_praise_before_turn
+from models.contrast import without_praise_if_turned
 from models.normalise import normalise_batch
 
 
 def read(text: str) -> str:
-    return without_praise_before_turn(normalise_batch([text])[0])
+    return without_praise_if_turned(normalise_batch([text])[0])
 
 
 @pytest.mark.parametrize(
@@ -14,18 +14,17 @@ def read(text: str) -> str:
         ("水果很新鲜很甜，就是少发了两个", "就是少发了两个"),
         ("房间干净，位置也好，但是前台态度冷冰冰的", "但是前台态度冷冰冰的"),
         ("味道很好， 不过送得太慢了", "不过送得太慢了"),
-        # a clause that is not plain praise stays, and so does everything from the turn on
+        ("很好用，就是有点小贵", "就是有点小贵"),
+        # the praise after the turn comes off too, turn word and all
+        ("送餐太慢了，等了一个半小时，不过味道还不错", "送餐太慢了,等了一个半小时,"),
+        # a clause that is not plain praise stays
         (
             "买了一周，东西本身没什么问题，包装也完好，就是等得太久了",
             "买了一周,东西本身没什么问题,就是等得太久了",
         ),
-        (
-            "东西收到了，外观漂亮，唯一不满意的是充电慢，但是客服很好",
-            "东西收到了,唯一不满意的是充电慢,但是客服很好",
-        ),
     ],
 )
-def test_praise_before_the_first_turn_comes_off(text: str, read_as: str) -> None:
+def test_praise_in_a_text_that_turns_comes_off(text: str, read_as: str) -> None:
     assert read(text) == read_as
 
 
@@ -35,8 +34,8 @@ def test_praise_before_the_first_turn_comes_off(text: str, read_as: str) -> None
         "很满意，物流快，包装好，五星好评",  # praise without a turn is the message
         "不但便宜而且好用",  # 但 inside a clause is no turn
         "不太满意，但是也不想退了",  # negated praise is no praise
-        "但是送餐太慢了",  # a turn opening the text has nothing before it
+        "东西很好，但是物流也很快",  # only praise: read whole
     ],
 )
-def test_text_without_praise_before_a_turn_is_read_whole(text: str) -> None:
+def test_text_without_praise_to_take_off_is_read_whole(text: str) -> None:
     assert read(text) == normalise_batch([text])[0]

@@ -105,7 +105,7 @@ def test_batch_by_batch_fitting_gives_what_one_batch_gives(monkeypatch: pytest.M
     assert (batched.transform(texts) != expected).nnz == 0
 
 
-def test_praise_before_a_turn_is_left_out_of_the_features_but_not_out_of_the_text() -> None:
+def test_praise_in_a_text_that_turns_is_left_out_of_the_features_not_out_of_the_text() -> None:
     texts = [ComplaintText("包装精美，但是少了一个"), ComplaintText("包装精美")]
     vectorizer = ComplaintVectorizer(Segmenter(), min_df=1).fit(texts)
     features, read = vectorizer.transform_with_texts(texts[:1])
