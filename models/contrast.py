@@ -18,14 +18,13 @@ CLAUSE_BREAK = re.compile(f"({BREAKS}+)")
 # a turn is one of these words opening a clause after the first
 TURN_WORDS = "(但是|但|就是|不过|可惜|只是|唯一|美中不足|然而|可是)"
 TURN_AFTER_BREAK = re.compile(BREAKS + TURN_WORDS)
-LEADING_TURN = re.compile("^" + TURN_WORDS)
 PRAISE = re.compile(
     r"不错|挺好|很好|真好|还好|还行|还可以|满意|好吃|好喝|很快|挺快|超快|神速|迅速|赞|棒|喜欢|"
     r"漂亮|实惠|划算|给力|好评|新鲜|准时|及时|方便|舒服|干净|热情|耐心|周到|好用|正品|清晰|"
     r"流畅|丰富|精美|精致|用心|好$|快$"
 )
-# a clause with any of these is not plain praise (不错 is praise and is taken out first)
-NEGATIVE = re.compile(r"不|没|无|未|差|慢|贵|坏|烂|难|垃圾|失望|太|问题")
+# a clause with any of these is not plain praise (不错 is praise, 不过 a turn)
+NEGATIVE = re.compile(r"不(?!错|过)|没|无|未|差|慢|贵|坏|烂|难|垃圾|失望|太|问题")
 
 
 def without_praise_if_turned(text: str) -> str:
@@ -36,10 +35,10 @@ def without_praise_if_turned(text: str) -> str:
     kept = "".join(
         clause + after
         for clause, after in zip(parts[0::2], [*parts[1::2], ""], strict=True)
-        if not _praises(LEADING_TURN.sub("", clause, count=1))
+        if not _praises(clause)
     )
     return kept if kept.strip() else text
 
 
 def _praises(clause: str) -> bool:
-    return bool(PRAISE.search(clause)) and not NEGATIVE.search(clause.replace("不错", ""))
+    return PRAISE.search(clause) is not None and NEGATIVE.search(clause) is None
