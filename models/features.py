@@ -20,7 +20,7 @@ from models.boilerplate import complaint_body, subject_body
 from models.contrast import without_praise_if_turned
 from models.normalise import SEPARATOR, normalise_batch
 from models.segment import TEXT_BREAK, Segmenter
-from models.sparse_counts import pair_counts
+from models.sparse_counts import keyed_counts, occurrence_keys
 from models.word_vectors import WordVectors
 
 CHAR_BITS = 21
@@ -201,14 +201,13 @@ def decode_char_code(code: int) -> str:
     return "".join(reversed(chars))
 
 
-def _tfidf(
-    rows: np.ndarray, cols: np.ndarray, n_rows: int, idf: np.ndarray, block_start: int
-) -> sp.csr_matrix:
-    """Sublinear TF-IDF from (row, column) occurrences, each row L2-normalised per block.
+def _tfidf(keys: np.ndarray, n_rows: int, idf: np.ndarray, block_start: int) -> sp.csr_matrix:
+    """Sublinear TF-IDF from the occurrences' keys (`models.sparse_counts`), each row
+    L2-normalised per block.
 
     Columns before `block_start` form the first block, the rest the second.
     """
-    counts = pair_counts(rows, cols, n_rows, len(idf))
+    counts = keyed_counts(keys, n_rows, len(idf))
     values = (1.0 + np.log(counts.data)) * idf[counts.indices]
     row = np.repeat(np.arange(n_rows), np.diff(counts.indptr))
     second = counts.indices >= block_start
@@ -475,19 +474,22 @@ class ComplaintVectorizer:
         char_cols = self.char_table_.lookup(batch.char_keys)
         n_words = len(self.vocabulary_)
         char_start = n_words + len(self.pair_keys_)
-        all_rows = np.concatenate([rows, rows, pair_rows, batch.char_rows])
-        all_cols = np.concatenate(
+        width = len(self.idf_)
+        keys = np.concatenate(
             [
-                ids,
-                groups,
-                np.where(pair_cols >= 0, pair_cols + n_words, -1),
-                np.where(char_cols >= 0, char_cols + char_start, -1),
+                occurrence_keys(rows, ids, width),
+                occurrence_keys(rows, groups, width),
+                occurrence_keys(
+                    pair_rows, np.where(pair_cols >= 0, pair_cols + n_words, -1), width
+                ),
+                occurrence_keys(
+                    batch.char_rows, np.where(char_cols >= 0, char_cols + char_start, -1), width
+                ),
             ]
         )
-        known = all_cols >= 0
         n_documents = len(batch.texts)
         return FeatureMatrix(
-            _tfidf(all_rows[known], all_cols[known], n_documents, self.idf_, char_start),
+            _tfidf(keys, n_documents, self.idf_, char_start),
             self._vector_block(token_ids, rows, n_documents),
         )
 

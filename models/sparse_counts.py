@@ -5,16 +5,14 @@ import numpy as np
 import scipy.sparse as sp
 
 
-def pair_counts(
-    rows: np.ndarray, columns: np.ndarray, n_rows: int, n_columns: int
-) -> sp.csr_matrix:
-    """CSR counts of each (row, column) pair, indices sorted within each row.
+def keyed_counts(keys: np.ndarray, n_rows: int, n_columns: int) -> sp.csr_matrix:
+    """CSR counts of each (row, column) pair, indices sorted within each row, from the key
+    `row * n_columns + column` of every occurrence.
 
     The occurrences may come in any order; they come in a few runs of ascending rows, which a
-    stable sort of one (row, column) key merges faster than scipy sorts and sums each row.
+    stable sort of the keys merges faster than scipy sorts and sums each row.
     """
-    keys = rows.astype(np.int64) * n_columns + columns
-    keys.sort(kind="stable")
+    keys = np.sort(keys, kind="stable")
     first = np.ones(len(keys), dtype=bool)
     np.not_equal(keys[1:], keys[:-1], out=first[1:])
     starts = np.flatnonzero(first)
@@ -25,3 +23,9 @@ def pair_counts(
     np.cumsum(np.bincount(unique_rows, minlength=n_rows), out=indptr[1:])
     indices = (unique - unique_rows * n_columns).astype(np.int32)
     return sp.csr_matrix((counts, indices, indptr), shape=(n_rows, n_columns))
+
+
+def occurrence_keys(rows: np.ndarray, columns: np.ndarray, n_columns: int) -> np.ndarray:
+    """The key of each occurrence whose column is known (not negative)."""
+    known = columns >= 0
+    return rows[known].astype(np.int64) * n_columns + columns[known]

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from models.errors import ModelError
-from models.sparse_counts import pair_counts
+from models.sparse_counts import keyed_counts, occurrence_keys
 
 
 def unit_rows(matrix: np.ndarray) -> np.ndarray:
@@ -57,7 +57,9 @@ class WordVectors:
     ) -> np.ndarray:
         """Unit vector of each document from its words' (document row, vector row) pairs; a
         document with no known word gets zeros."""
-        counts = pair_counts(rows, word_rows, n_documents, len(self.words))
+        counts = keyed_counts(
+            occurrence_keys(rows, word_rows, len(self.words)), n_documents, len(self.words)
+        )
         counts.data = 1.0 + np.log(counts.data)
         return unit_rows(np.asarray(counts @ self.vectors))
 
