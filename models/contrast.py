@@ -21,7 +21,8 @@ TURN_AFTER_BREAK = re.compile(BREAKS + TURN_WORDS)
 PRAISE = re.compile(
     r"不错|挺好|很好|真好|还好|还行|还可以|满意|好吃|好喝|很快|挺快|超快|神速|迅速|赞|棒|喜欢|"
     r"漂亮|实惠|划算|给力|好评|新鲜|准时|及时|方便|舒服|干净|热情|耐心|周到|好用|正品|清晰|"
-    r"流畅|丰富|精美|精致|用心|好$|快$"
+    r"流畅|丰富|精美|精致|用心|实用|好看|结实|耐用|靠谱|贴心|暖心|高效|省心|舒适|美味|可口|准确|"
+    r"安静|专业|好$|快$"
 )
 # a clause with any of these is not plain praise (不错 is praise, 不过 a turn)
 NEGATIVE = re.compile(r"不(?!错|过)|没|无|未|差|慢|贵|坏|烂|难|垃圾|失望|太|问题")
