@@ -5,6 +5,7 @@ them (unless the operator did) and is imported first by everything that uses Pre
 """
 
 import os
+from pathlib import Path
 
 from tickets.paths import get_path_settings
 
@@ -17,3 +18,5 @@ OFFLINE = {
 }
 for name, value in OFFLINE.items():
     os.environ.setdefault(name, value)
+# Prefect makes its home directory but not the ones above it: a TOUSU_HOME not made yet
+Path(os.environ["PREFECT_HOME"]).parent.mkdir(parents=True, exist_ok=True)

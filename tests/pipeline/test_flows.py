@@ -55,6 +55,24 @@ def test_email_flow_runs_offline_and_takes_in_the_mailbox(tmp_path: Path, bundle
     assert (tmp_path / "prefect").is_dir()  # Prefect kept its state under TOUSU_HOME
 
 
+def test_a_flow_runs_with_a_tousu_home_not_made_yet(tmp_path: Path) -> None:
+    # Prefect makes its own home directory but not the ones above it
+    home = tmp_path / "new" / "home"
+    environment = {**os.environ, "TOUSU_HOME": str(home)}
+    for name in [n for n in environment if n.startswith("PREFECT_")]:
+        del environment[name]
+    result = subprocess.run(
+        [sys.executable, "-c", "from pipeline.flows import sla_sweep; print(sla_sweep())"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "'warned': 0" in result.stdout
+    assert (home / "prefect").is_dir() and (home / "tousu.db").is_file()
+
+
 def test_backfill_reclassifies_the_archive_and_keeps_agents_labels(
     tmp_path: Path, bundle_dir: Path, intake: Intake, taxonomy: Taxonomy
 ) -> None:
