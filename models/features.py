@@ -443,9 +443,8 @@ class ComplaintVectorizer:
         word vectors."""
         if self.word_vectors is None:
             return None
-        vector_rows = self.vector_rows_[np.maximum(token_ids, 0)]
-        known = (token_ids >= 0) & (vector_rows >= 0)
-        documents = self.word_vectors.document_vectors(rows[known], vector_rows[known], n_documents)
+        vector_rows = np.where(token_ids >= 0, self.vector_rows_[np.maximum(token_ids, 0)], -1)
+        documents = self.word_vectors.document_vectors(rows, vector_rows, n_documents)
         return documents * np.float32(self.vector_weight)
 
     # ----- transform
@@ -479,12 +478,8 @@ class ComplaintVectorizer:
             [
                 occurrence_keys(rows, ids, width),
                 occurrence_keys(rows, groups, width),
-                occurrence_keys(
-                    pair_rows, np.where(pair_cols >= 0, pair_cols + n_words, -1), width
-                ),
-                occurrence_keys(
-                    batch.char_rows, np.where(char_cols >= 0, char_cols + char_start, -1), width
-                ),
+                occurrence_keys(pair_rows, pair_cols, width, n_words),
+                occurrence_keys(batch.char_rows, char_cols, width, char_start),
             ]
         )
         n_documents = len(batch.texts)

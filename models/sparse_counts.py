@@ -25,7 +25,10 @@ def keyed_counts(keys: np.ndarray, n_rows: int, n_columns: int) -> sp.csr_matrix
     return sp.csr_matrix((counts, indices, indptr), shape=(n_rows, n_columns))
 
 
-def occurrence_keys(rows: np.ndarray, columns: np.ndarray, n_columns: int) -> np.ndarray:
-    """The key of each occurrence whose column is known (not negative)."""
+def occurrence_keys(
+    rows: np.ndarray, columns: np.ndarray, n_columns: int, column_offset: int = 0
+) -> np.ndarray:
+    """The key of each occurrence whose column is known (not negative), its column moved by
+    `column_offset` (where a block starts in the matrix)."""
     known = columns >= 0
-    return rows[known].astype(np.int64) * n_columns + columns[known]
+    return rows[known].astype(np.int64) * n_columns + (columns[known] + column_offset)

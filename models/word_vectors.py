@@ -55,8 +55,9 @@ class WordVectors:
     def document_vectors(
         self, rows: np.ndarray, word_rows: np.ndarray, n_documents: int
     ) -> np.ndarray:
-        """Unit vector of each document from its words' (document row, vector row) pairs; a
-        document with no known word gets zeros."""
+        """Unit vector of each document from its words' (document row, vector row) pairs, a
+        negative vector row standing for a word without a vector; a document with no known
+        word gets zeros."""
         counts = keyed_counts(
             occurrence_keys(rows, word_rows, len(self.words)), n_documents, len(self.words)
         )

@@ -52,6 +52,11 @@ def test_document_vector_is_unit_length_and_zero_without_known_words(
     assert documents.shape == (2, 3)
     np.testing.assert_allclose(np.linalg.norm(documents[0]), 1.0, rtol=1e-6)
     assert not documents[1].any()
+    # a word without a vector (row -1) counts for nothing
+    with_unknown = vectors.document_vectors(
+        np.array([0, 0, 0, 0, 1]), np.array([0, 0, 2, -1, -1]), 2
+    )
+    np.testing.assert_array_equal(with_unknown, documents)
 
 
 def test_a_word_missing_from_the_training_texts_still_reads_like_its_neighbour(
