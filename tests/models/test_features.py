@@ -108,9 +108,9 @@ def test_batch_by_batch_fitting_gives_what_one_batch_gives(monkeypatch: pytest.M
 def test_praise_in_a_text_that_turns_is_left_out_of_the_features_not_out_of_the_text() -> None:
     texts = [ComplaintText("包装精美，但是少了一个"), ComplaintText("包装精美")]
     vectorizer = ComplaintVectorizer(Segmenter(), min_df=1).fit(texts)
-    features, read = vectorizer.transform_with_texts(texts[:1])
+    matrix, read = vectorizer.transform_with_texts(texts[:1])
     names = vectorizer.feature_names()
-    assert "精美" not in {names[i] for i in features.terms.indices}
+    assert "精美" not in {names[i] for i in matrix.terms.indices}
     assert read == ["包装精美,但是少了一个"]  # cues read the whole text
 
 

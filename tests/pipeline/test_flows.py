@@ -1,6 +1,5 @@
 """The Prefect flows: schedules as the issue asks, and a real flow run end to end."""
 
-import os
 import shutil
 import subprocess
 import sys
@@ -8,6 +7,7 @@ from pathlib import Path
 
 from tests.imap_server import imap_server
 from tests.pipeline import messy_mail
+from tests.pipeline.subprocess_env import tousu_environment
 from tickets.creation import Intake, create_ticket
 from tickets.db import Database
 from tickets.intake_policy import REVIEW, HeadDecision, Suggestion
@@ -31,13 +31,7 @@ def test_email_flow_runs_offline_and_takes_in_the_mailbox(tmp_path: Path, bundle
     shutil.copytree(bundle_dir, tmp_path / "models" / "default")
     with imap_server() as server:
         server.deliver(messy_mail.gbk_subject(), messy_mail.big5_body())
-        environment = {
-            **os.environ,
-            "TOUSU_HOME": str(tmp_path),
-            **server.environment(),
-        }
-        for name in [n for n in environment if n.startswith("PREFECT_")]:
-            del environment[name]
+        environment = tousu_environment(tmp_path, **server.environment())
         script = (
             "from pipeline.flows import email_intake, sla_sweep; "
             "print(email_intake()); print(sla_sweep())"
@@ -58,12 +52,9 @@ def test_email_flow_runs_offline_and_takes_in_the_mailbox(tmp_path: Path, bundle
 def test_a_flow_runs_with_a_tousu_home_not_made_yet(tmp_path: Path) -> None:
     # Prefect makes its own home directory but not the ones above it
     home = tmp_path / "new" / "home"
-    environment = {**os.environ, "TOUSU_HOME": str(home)}
-    for name in [n for n in environment if n.startswith("PREFECT_")]:
-        del environment[name]
     result = subprocess.run(
         [sys.executable, "-c", "from pipeline.flows import sla_sweep; print(sla_sweep())"],
-        env=environment,
+        env=tousu_environment(home),
         capture_output=True,
         text=True,
         timeout=300,
@@ -87,10 +78,9 @@ def test_backfill_reclassifies_the_archive_and_keeps_agents_labels(
         "from pathlib import Path; from pipeline.backfill import reclassify_archive; "
         f"print(reclassify_archive(bundle=Path({str(bundle_dir)!r})))"
     )
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     result = subprocess.run(
         [sys.executable, "-c", script],
-        env={**environment, "TOUSU_HOME": str(tmp_path)},
+        env=tousu_environment(tmp_path),
         capture_output=True,
         text=True,
         timeout=300,

@@ -1,7 +1,6 @@
 """`tousu run` (what `make run` starts): API, Prefect server and scheduled flows together,
 and nothing left running after it stops."""
 
-import os
 import shutil
 import signal
 import subprocess
@@ -11,6 +10,7 @@ from pathlib import Path
 import httpx
 
 from tests.network import free_port
+from tests.pipeline.subprocess_env import tousu_environment
 from tests.serve.server import TOUSU
 
 DEPLOYMENTS = [
@@ -30,10 +30,9 @@ def test_run_starts_api_prefect_and_schedules_then_stops_them_all(
 ) -> None:
     shutil.copytree(bundle_dir, tmp_path / "models" / "default")
     api_port, prefect_port = free_port(), free_port()
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     process = subprocess.Popen(
         [TOUSU, "run", "--port", str(api_port), "--prefect-port", str(prefect_port)],
-        env={**environment, "TOUSU_HOME": str(tmp_path)},
+        env=tousu_environment(tmp_path),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
