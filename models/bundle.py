@@ -21,7 +21,7 @@ from models.classifier import ComplaintClassifier
 from models.errors import ModelError
 
 PRODUCER = "tousu"
-FORMAT_VERSION = 6  # 6: the praise of a text that turns is left out (models.contrast)
+FORMAT_VERSION = 7  # 6: the praise of a text that turns is left out; 7: a claim is not praise
 MODEL_FILE = "model.joblib"
 METADATA_FILE = "metadata.json"
 LIBRARIES = ("scikit-learn", "numpy", "scipy", "jieba", "rjieba", "joblib")

@@ -6,6 +6,8 @@ and messages often mix praise with the problem and turn between them (但是, �
 to `non_complaint` or to the category of what was praised (the first was read as `quality`). So
 in a text with a turn, the features leave out the clauses that praise and say nothing negative.
 A text without a turn is read whole, as is one that only praises; cues read the whole text.
+A clause that reports a claim is not praise: in 宣传说很耐用，但是用了两天就坏了 the claim is what
+makes the complaint `misleading`, and without it the text read as `quality`.
 
 Matched on normalised text (half-width commas, simplified characters), guarded by one search
 for a turn, which most complaints lack.
@@ -26,6 +28,10 @@ PRAISE = re.compile(
 )
 # a clause with any of these is not plain praise (不错 is praise, 不过 a turn)
 NEGATIVE = re.compile(r"不(?!错|过)|没|无|未|差|慢|贵|坏|烂|难|垃圾|失望|太|问题")
+# a clause with any of these reports what was advertised, promised or shown: not praise
+CLAIM = re.compile(
+    r"宣传|广告|号称|承诺|保证|说|写着|写的|标着|标的|标称|标注|标题|页面|详情|描述|介绍|图片|照片"
+)
 
 
 def without_praise_if_turned(text: str) -> str:
@@ -42,4 +48,8 @@ def without_praise_if_turned(text: str) -> str:
 
 
 def _praises(clause: str) -> bool:
-    return PRAISE.search(clause) is not None and NEGATIVE.search(clause) is None
+    return (
+        PRAISE.search(clause) is not None
+        and NEGATIVE.search(clause) is None
+        and CLAIM.search(clause) is None
+    )

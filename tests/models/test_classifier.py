@@ -27,6 +27,8 @@ def predict_one(bundle: ModelBundle, text: str):  # type: ignore[no-untyped-def]
         # praise first, then the complaint: the complaint decides
         ("水果很新鲜很甜，就是少发了两个", "delivery"),
         ("房间干净，位置也好，就是前台小姑娘态度冷冰冰的", "service"),
+        # ...but praise that was advertised is the claim the complaint is about
+        ("宣传说很耐用，但是用了两天就坏了", "misleading"),
     ],
 )
 def test_model_reads_clear_complaints(bundle: ModelBundle, text: str, category: str) -> None:

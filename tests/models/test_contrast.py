@@ -35,6 +35,10 @@ def test_praise_in_a_text_that_turns_comes_off(text: str, read_as: str) -> None:
         "不但便宜而且好用",  # 但 inside a clause is no turn
         "不太满意，但是也不想退了",  # negated praise is no praise
         "东西很好，但是物流也很快",  # only praise: read whole
+        # a claim is not praise: it is what makes these complaints `misleading`
+        "宣传说很耐用，但是用了两天就坏了",
+        "商品页面写着新鲜直达，但是收到的水果都烂了",
+        "图片上的蛋糕很精致，但是送来的完全是另一个样子",
     ],
 )
 def test_text_without_praise_to_take_off_is_read_whole(text: str) -> None:
