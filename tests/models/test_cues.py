@@ -80,6 +80,9 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("快递丢了，我已经在邮政管理局申诉", "escalation_threat"),
         ("手机信号差，已经反映三次了", "repeated"),
         ("宽带从周五开始断网，到现在5天了", "core_function_down"),
+        ("变速箱挂D挡无法行驶", "core_function_down"),
+        ("大修发动机后无法加速", "core_function_down"),
+        ("更新以后这个软件完全没法用", "core_function_down"),
         ("4S店和厂家互相推诿，问题到现在没解决", "repeated"),
         ("领克03发动机异响，4S店不予解决", "repeated"),
         ("没收到货，客服也不给解决", "repeated"),
@@ -111,6 +114,9 @@ def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> 
         "安全问题咨询",
         "4S店处理得很及时",
         "问题已解决，不用再处理了",
+        "车辆已经修好，可以正常行驶",
+        "优惠券没法用在这个商品上",
+        "大晚上的在路边打不着车",
     ],
 )
 def test_p1_cues_stay_quiet_without_a_hazard_or_a_loss(cues: PriorityCues, text: str) -> None:
