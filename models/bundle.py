@@ -21,7 +21,9 @@ from models.classifier import ComplaintClassifier
 from models.errors import ModelError
 
 PRODUCER = "tousu"
-FORMAT_VERSION = 7  # 6: the praise of a text that turns is left out; 7: a claim is not praise
+# 6: the praise of a text that turns is left out; 7: a claim is not praise; 8: a plea for a
+# quick answer is left out
+FORMAT_VERSION = 8
 MODEL_FILE = "model.joblib"
 METADATA_FILE = "metadata.json"
 LIBRARIES = ("scikit-learn", "numpy", "scipy", "jieba", "rjieba", "joblib")

@@ -15,8 +15,8 @@ for a turn, which most complaints lack.
 
 import re
 
-BREAKS = r"[,.!?;:~、。…\s]"
-CLAUSE_BREAK = re.compile(f"({BREAKS}+)")
+from models.clauses import BREAKS, without_clauses
+
 # a turn is one of these words opening a clause after the first
 TURN_WORDS = "(但是|但|就是|不过|可惜|只是|唯一|美中不足|然而|可是)"
 TURN_AFTER_BREAK = re.compile(BREAKS + TURN_WORDS)
@@ -38,13 +38,7 @@ def without_praise_if_turned(text: str) -> str:
     """The text without its praising clauses if it turns; the whole text otherwise."""
     if not TURN_AFTER_BREAK.search(text):
         return text
-    parts = CLAUSE_BREAK.split(text)
-    kept = "".join(
-        clause + after
-        for clause, after in zip(parts[0::2], [*parts[1::2], ""], strict=True)
-        if not _praises(clause)
-    )
-    return kept if kept.strip() else text
+    return without_clauses(text, _praises)
 
 
 def _praises(clause: str) -> bool:

@@ -18,6 +18,7 @@ import scipy.sparse as sp
 
 from models.boilerplate import complaint_body, subject_body
 from models.contrast import without_praise_if_turned
+from models.generic_requests import without_generic_requests
 from models.normalise import SEPARATOR, normalise_batch
 from models.segment import TEXT_BREAK, Segmenter
 from models.sparse_counts import keyed_counts, occurrence_keys
@@ -49,7 +50,8 @@ class ComplaintText:
 class PreparedBatch(NamedTuple):
     """A batch read once: normalised texts (whole: cues read them), their words (one flat list,
     `TEXT_BREAK` between texts), their channels and their character n-gram codes (words and
-    n-grams without the praise of a text that turns, `models.contrast`)."""
+    n-grams without a plea for a quick answer, `models.generic_requests`, and without the praise
+    of a text that turns, `models.contrast`)."""
 
     texts: list[str]
     words: list[str]
@@ -317,7 +319,7 @@ class ComplaintVectorizer:
 
     def _prepare(self, complaints: Sequence[ComplaintText]) -> PreparedBatch:
         texts = normalise_batch([complaint.body() for complaint in complaints])
-        read = [without_praise_if_turned(text) for text in texts]
+        read = [without_praise_if_turned(without_generic_requests(text)) for text in texts]
         return PreparedBatch(
             texts,
             self._segmenter().cut_batch(read),
@@ -459,7 +461,8 @@ class ComplaintVectorizer:
         self, complaints: Sequence[ComplaintText]
     ) -> tuple[FeatureMatrix, list[str]]:
         """The features of one batch (up to BATCH_SIZE texts), blocks apart, and the whole
-        normalised texts (what cues read; the features may leave praise out, `models.contrast`)."""
+        normalised texts (what cues read; the features may leave clauses out, see
+        `PreparedBatch`)."""
         batch = self._prepare(complaints)
         return self._transform_prepared(batch), batch.texts
 

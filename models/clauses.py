@@ -1,0 +1,23 @@
+"""A normalised text cut into clauses at its punctuation, and put back without some of them.
+
+Shared by the steps that leave clauses out of what the features read (`models.contrast`,
+`models.generic_requests`). Matched on normalised text: half-width punctuation.
+"""
+
+import re
+from collections.abc import Callable
+
+BREAKS = r"[,.!?;:~、。…\s]"
+CLAUSE_BREAK = re.compile(f"({BREAKS}+)")
+
+
+def without_clauses(text: str, unwanted: Callable[[str], bool]) -> str:
+    """The text without the clauses `unwanted` picks (each with the break after it); the whole
+    text when nothing else would remain."""
+    parts = CLAUSE_BREAK.split(text)
+    kept = "".join(
+        clause + after
+        for clause, after in zip(parts[0::2], [*parts[1::2], ""], strict=True)
+        if not unwanted(clause)
+    )
+    return kept if kept.strip() else text

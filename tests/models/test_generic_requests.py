@@ -1,0 +1,39 @@
+import pytest
+
+from models.generic_requests import without_generic_requests
+from models.normalise import normalise_batch
+
+
+def read(text: str) -> str:
+    return without_generic_requests(normalise_batch([text])[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "read_as"),
+    [
+        ("快递三天没到。客户要求尽快回复。", "快递三天没到。"),
+        ("宽带断网了，请尽快处理，谢谢", "宽带断网了,谢谢"),
+        ("路灯坏了，市民要求相关部门尽快处理并回复", "路灯坏了,"),
+        ("押金还没退，望贵司尽快给予答复！", "押金还没退,"),
+        # normalised: the line break is a space
+        ("电梯又停了\n请相关部门尽快核实处理", "电梯又停了 "),
+        ("请尽快联系我，快递显示签收但我没收到", "快递显示签收但我没收到"),
+    ],
+)
+def test_a_plea_for_a_quick_answer_comes_off(text: str, read_as: str) -> None:
+    assert read(text) == read_as
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "要求尽快退款",  # the remedy asked for says what is wrong
+        "客户要求尽快恢复网络",
+        "希望尽快发货",
+        "送货很及时，师傅处理得也快",  # haste that is no plea
+        "一直没人回复",
+        "麻烦尽快处理一下",  # nothing else to read: the text stays whole
+    ],
+)
+def test_a_clause_that_says_more_than_the_plea_stays(text: str) -> None:
+    assert read(text) == normalise_batch([text])[0]
