@@ -18,6 +18,12 @@ def read(text: str) -> str:
         # normalised: the line break is a space
         ("电梯又停了\n请相关部门尽快核实处理", "电梯又停了 "),
         ("请尽快联系我，快递显示签收但我没收到", "快递显示签收但我没收到"),
+        # an answer asked for, without haste
+        ("快递没到，麻烦给个答复", "快递没到,"),
+        ("快递没到，你们必须给我一个交代！", "快递没到,"),
+        # a shout of haste
+        ("快递没到，急急急！！！在线等", "快递没到,"),
+        ("急！快递没到", "快递没到"),
     ],
 )
 def test_a_plea_for_a_quick_answer_comes_off(text: str, read_as: str) -> None:
@@ -32,6 +38,8 @@ def test_a_plea_for_a_quick_answer_comes_off(text: str, read_as: str) -> None:
         "希望尽快发货",
         "送货很及时，师傅处理得也快",  # haste that is no plea
         "一直没人回复",
+        "我很着急，孩子等着用",
+        "已向客户解释，客户不认可",
         "麻烦尽快处理一下",  # nothing else to read: the text stays whole
     ],
 )
