@@ -18,6 +18,7 @@ import scipy.sparse as sp
 
 from models.boilerplate import complaint_body, subject_body
 from models.contrast import without_praise_if_turned
+from models.form_fields import without_field_labels
 from models.generic_requests import without_generic_requests
 from models.normalise import SEPARATOR, normalise_batch
 from models.segment import TEXT_BREAK, Segmenter
@@ -319,7 +320,10 @@ class ComplaintVectorizer:
 
     def _prepare(self, complaints: Sequence[ComplaintText]) -> PreparedBatch:
         texts = normalise_batch([complaint.body() for complaint in complaints])
-        read = [without_praise_if_turned(without_generic_requests(text)) for text in texts]
+        read = [
+            without_praise_if_turned(without_generic_requests(without_field_labels(text)))
+            for text in texts
+        ]
         return PreparedBatch(
             texts,
             self._segmenter().cut_batch(read),

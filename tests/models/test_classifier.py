@@ -69,6 +69,25 @@ def test_labels_do_not_depend_on_the_channels_wrapping(bundle: ModelBundle, wrap
         ), wrapping.format(text)
 
 
+@pytest.mark.parametrize("form", ["投诉内容：{}", "问题描述：{}\n期望结果：尽快处理"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "商家拒绝退款，说已经过了退货期",
+        "我根本没用这么多流量，却被收了300多的流量费",
+        "中介带看房的时候说得天花乱坠，签完合同之后打电话再也不接了",
+    ],
+)
+def test_labels_do_not_depend_on_a_forms_field_labels(
+    bundle: ModelBundle, form: str, text: str
+) -> None:
+    plain, in_form = predict_one(bundle, text), predict_one(bundle, form.format(text))
+    assert (in_form.category.label, in_form.priority.label) == (
+        plain.category.label,
+        plain.priority.label,
+    )
+
+
 @pytest.mark.parametrize(
     ("before", "after"),
     [

@@ -1,0 +1,35 @@
+import pytest
+
+from models.form_fields import without_field_labels
+from models.normalise import normalise_batch
+
+
+def read(text: str) -> str:
+    return without_field_labels(normalise_batch([text])[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "read_as"),
+    [
+        ("投诉内容：快递三天没到", "快递三天没到"),
+        ("问题描述：宽带断网\n期望结果：尽快修好", "宽带断网  尽快修好"),
+        ("[投诉对象]某某商城 [投诉问题]拒不退款 [涉诉金额]1299元", "某某商城  拒不退款  1299元"),
+        ("【投诉要求】退款", "退款"),
+        ("订单号：12345\n问题：少发了一件", "12345  少发了一件"),
+    ],
+)
+def test_generic_field_labels_come_off(text: str, read_as: str) -> None:
+    assert read(text) == read_as
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "建议：增加夜间模式",  # a label that says what kind of message it is stays
+        "咨询：营业厅几点开门",
+        "已向客户解释:客户不认可",  # a colon inside the text is no field
+        "问题描述：",  # nothing else to read: the text stays whole
+    ],
+)
+def test_other_colons_and_labels_stay(text: str) -> None:
+    assert read(text) == normalise_batch([text])[0]
