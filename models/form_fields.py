@@ -8,8 +8,8 @@ in a hundred. Only generic labels come off; the value after one stays (问题类
 退款), and so does a label that says what kind of message it is (建议：, 咨询：, 表扬：).
 Cues read the whole text.
 
-Matched on normalised text, where a line break is a space and the colon half-width, guarded
-by one search for a colon or a bracket.
+Matched on normalised text, where a line break is a space and the colon half-width, and only
+in a text with a colon or a bracket.
 """
 
 import re
@@ -23,12 +23,11 @@ _FIELD = (
 # a label opens the text or follows a space (a line break, normalised), then a colon; or it is
 # bracketed, as complaint platforms print it
 FIELD_LABEL = re.compile(rf"(?:^|(?<=\s))(?:{_FIELD})\s?:\s?|\[(?:{_FIELD})\]|【(?:{_FIELD})】")
-MARKS = re.compile(r"[:\[【]")
 
 
 def without_field_labels(text: str) -> str:
     """The text without its forms' generic field labels; the whole text if nothing else."""
-    if not MARKS.search(text):
+    if ":" not in text and "[" not in text and "【" not in text:  # faster than a regex
         return text
     kept = FIELD_LABEL.sub(" ", text).strip()
     return kept or text
