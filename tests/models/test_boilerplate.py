@@ -43,6 +43,12 @@ def test_quoted_replies_and_signatures_are_cut() -> None:
         ("客户来电反映：宽带断网三天了", "宽带断网三天了"),
         ("市民来电称小区停水两天", "小区停水两天"),
         ("客户于今天反映盐城大成广场无信号", "盐城大成广场无信号"),
+        # ...and of other speakers' records: hotlines, platforms, property desks
+        ("诉求人反映：小区路灯坏了半个月", "小区路灯坏了半个月"),
+        ("投诉人称：快递三天没到", "快递三天没到"),
+        ("消费者投诉称，买到的奶粉过期了", "买到的奶粉过期了"),
+        ("车主来电反映：刹车异响", "刹车异响"),
+        ("業主反映，電梯壞了", "電梯壞了"),
     ],
 )
 def test_salutation_greeting_closing_handles_and_links_come_off(wrapped: str, body: str) -> None:
