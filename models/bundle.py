@@ -22,7 +22,7 @@ from models.errors import ModelError
 
 PRODUCER = "tousu"
 # 6: the praise of a text that turns is left out; 7: a claim is not praise; 8: a plea for a
-# quick answer, a form's field labels and more speakers' frames (诉求人反映：) are left out
+# quick answer, a form's field labels, more speakers' frames and emoticons are left out
 FORMAT_VERSION = 8
 MODEL_FILE = "model.joblib"
 METADATA_FILE = "metadata.json"

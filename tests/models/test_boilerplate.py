@@ -29,7 +29,8 @@ def test_quoted_replies_and_signatures_are_cut() -> None:
             "快递没到",
         ),
         ("@华讯移动客服 网络断了三天 http://t.cn/A6abcd //@路人甲:同款", "网络断了三天"),
-        ("@客服官方微博 发错货了 #投诉# [怒] 转发微博", "发错货了 #投诉# [怒]"),
+        ("@客服官方微博 发错货了 #投诉# [怒] 转发微博", "发错货了 #投诉#"),
+        ("[doge]快递没到[泪][泪]", "快递没到"),
         # thanks with what is said around them, a greeting with its addressee
         ("你好客服，退款还没到账，先谢谢了！", "退款还没到账，"),
         ("快递三天没到，麻烦尽快处理，谢谢啦～", "快递三天没到，麻烦尽快处理，"),
@@ -66,6 +67,8 @@ def test_salutation_greeting_closing_handles_and_links_come_off(wrapped: str, bo
         "质量不好，退了吧",
         "我们好不容易等到了，结果是坏的",
         "【建议】增加夜间模式",  # a tag that says what the message is stays
+        "[建议]增加夜间模式",
+        "我的电话[手机号]，快递没到",  # so does a redaction mask
         "客户来电咨询：怎么开电子发票",  # so does a frame that says it is a question
         "顾客称赞店员服务周到",  # 称 alone is a word of the text, not a frame
     ],
