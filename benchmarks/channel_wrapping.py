@@ -3,7 +3,9 @@
 Each labelled text of `data/tousu-zh` (the seed copy and the authored rows) is classified, by a
 model trained on the other four fifths, as written and again inside a wrapping: a mail
 salutation and closing, a reply over a quoted auto-reply, a Weibo post to the service account, a
-WeChat greeting (the shapes `models/boilerplate` takes off), and wrappings it does not know.
+WeChat greeting, a hotline's frame, a plea for an answer, a form's fields (the shapes
+`models/boilerplate`, `models/generic_requests` and `models/form_fields` take off), and wrappings
+they were not written for.
 Prints the share of texts whose category and priority stay the same, and the category accuracy
 wrapped.
 """
@@ -32,6 +34,11 @@ KNOWN = {
     "leaders greeted, attention asked": "各位领导好！{}\n望贵公司重视。\n消费者：王某",
     "Dear Sir/Madam … Best": "Dear Sir/Madam,\n{}\nBest,\n李",
     "sent from my phone": "{}\n\n发自我的华为手机",
+    "hotline record's frame": "诉求人反映：{}",
+    "Weibo emoticons": "[微笑]{}[泪][泪]",
+    "plea for an answer, then haste": "{}，麻烦给个答复，在线等",
+    # the company named is content the model reads: it moves some labels
+    "platform's fields, company named": "[投诉对象]华讯移动 [投诉问题]{}",
 }
 UNKNOWN = {
     "asked to hurry, then thanks": "{}麻烦尽快处理一下，谢谢！",
