@@ -10,6 +10,8 @@ from models.normalise import normalise_batch, normalise_text
         ("這個產品質量太差", "这个产品质量太差"),  # traditional to simplified
         ("退款\u3000\t\n 没到账", "退款 没到账"),  # every kind of space folds to one
         ("电话13800138000订单202405201187", "电话#订单#"),  # long numbers collapse
+        ("电话138****5678，卡号6228XXXX2042", "电话#,卡号#"),  # so do masked ones
+        ("值**很失望，******客户投诉", "值**很失望,******客户投诉"),  # not bare asterisks
         ("打12315投诉，赔了500元", "打12315投诉,赔了500元"),  # short numbers stay
         ("  ", ""),
         ("", ""),
