@@ -51,8 +51,8 @@ class ComplaintText:
 class PreparedBatch(NamedTuple):
     """A batch read once: normalised texts (whole: cues read them), their words (one flat list,
     `TEXT_BREAK` between texts), their channels and their character n-gram codes (words and
-    n-grams without a plea for a quick answer, `models.generic_requests`, and without the praise
-    of a text that turns, `models.contrast`)."""
+    n-grams without a form's field labels, `models.form_fields`, a plea for a quick answer,
+    `models.generic_requests`, and the praise of a text that turns, `models.contrast`)."""
 
     texts: list[str]
     words: list[str]

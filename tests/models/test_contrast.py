@@ -1,11 +1,11 @@
 import pytest
 
 from models.contrast import without_praise_if_turned
-from models.normalise import normalise_batch
+from models.normalise import normalise_text
 
 
 def read(text: str) -> str:
-    return without_praise_if_turned(normalise_batch([text])[0])
+    return without_praise_if_turned(normalise_text(text))
 
 
 @pytest.mark.parametrize(
@@ -42,4 +42,4 @@ def test_praise_in_a_text_that_turns_comes_off(text: str, read_as: str) -> None:
     ],
 )
 def test_text_without_praise_to_take_off_is_read_whole(text: str) -> None:
-    assert read(text) == normalise_batch([text])[0]
+    assert read(text) == normalise_text(text)

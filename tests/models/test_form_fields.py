@@ -1,11 +1,11 @@
 import pytest
 
 from models.form_fields import without_field_labels
-from models.normalise import normalise_batch
+from models.normalise import normalise_text
 
 
 def read(text: str) -> str:
-    return without_field_labels(normalise_batch([text])[0])
+    return without_field_labels(normalise_text(text))
 
 
 @pytest.mark.parametrize(
@@ -32,4 +32,4 @@ def test_generic_field_labels_come_off(text: str, read_as: str) -> None:
     ],
 )
 def test_other_colons_and_labels_stay(text: str) -> None:
-    assert read(text) == normalise_batch([text])[0]
+    assert read(text) == normalise_text(text)

@@ -1,11 +1,11 @@
 import pytest
 
 from models.generic_requests import without_generic_requests
-from models.normalise import normalise_batch
+from models.normalise import normalise_text
 
 
 def read(text: str) -> str:
-    return without_generic_requests(normalise_batch([text])[0])
+    return without_generic_requests(normalise_text(text))
 
 
 @pytest.mark.parametrize(
@@ -44,4 +44,4 @@ def test_a_plea_for_a_quick_answer_comes_off(text: str, read_as: str) -> None:
     ],
 )
 def test_a_clause_that_says_more_than_the_plea_stays(text: str) -> None:
-    assert read(text) == normalise_batch([text])[0]
+    assert read(text) == normalise_text(text)
