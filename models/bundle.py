@@ -22,8 +22,8 @@ from models.errors import ModelError
 
 PRODUCER = "tousu"
 # 6: the praise of a text that turns is left out; 7: a claim is not praise; 8: pleas for an
-# answer, forms' field labels, more speakers' frames, emoticons, dates and times are left out,
-# and masked numbers fold like long ones
+# answer, forms' field labels, more speakers' frames, emoticons, dates, times and 某某 are left
+# out, and masked numbers fold like long ones
 FORMAT_VERSION = 8
 MODEL_FILE = "model.joblib"
 METADATA_FILE = "metadata.json"

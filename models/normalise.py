@@ -7,7 +7,9 @@ and runs of six or more digits (phone, order and card numbers) become one placeh
 number never decides a label. So does a number masked in the middle (138****5678, 6228xxxx2042),
 as platforms print a phone or a card: read as written, its asterisks looked like the telecom
 work orders' masks, and a contact line with one moved one priority in eight to P1. Dates and
-times of day are dropped. Features only: stored text keeps what the customer wrote.
+times of day are dropped, and so is the placeholder of an anonymised name (某某: in the labelled
+data only the authored rows have it, 58 % of them P1 or P0, and 某某公司 in front of a complaint
+moved 4 % of priorities). Features only: stored text keeps what the customer wrote.
 
 The folding is a lookup table applied to a whole batch at once with NumPy, because calling
 `unicodedata.normalize` and `str.translate` per text costs more than segmenting it.
@@ -30,6 +32,7 @@ NUMBER_OR_DATE = re.compile(
     r"|\d{3}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d?月\d{1,2}日|\d?:\d{2}(?::\d{2})?)"
 )
 LONG_NUMBER_TOKEN = "#"
+ANONYMISED = "某某"
 SPACES = re.compile(r" {2,}")
 CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 SEPARATOR = "\x00"
@@ -77,7 +80,8 @@ def normalise_batch(texts: Sequence[str]) -> list[str]:
     joined = SEPARATOR.join(text.replace(SEPARATOR, " ") for text in texts)
     codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     folded = folding_table()[codes].tobytes().decode("utf-32-le")
-    folded = SPACES.sub(" ", NUMBER_OR_DATE.sub(_number_or_date, folded))
+    folded = NUMBER_OR_DATE.sub(_number_or_date, folded).replace(ANONYMISED, " ")
+    folded = SPACES.sub(" ", folded)
     return [text.strip() for text in folded.split(SEPARATOR)]
 
 

@@ -13,6 +13,7 @@ from models.normalise import normalise_batch, normalise_text
         ("电话138****5678，卡号6228XXXX2042", "电话#,卡号#"),  # so do masked ones
         ("值**很失望，******客户投诉", "值**很失望,******客户投诉"),  # not bare asterisks
         ("2024-05-01 10:23\n快递没到", "快递没到"),  # dates and times are dropped
+        ("某某公司的快递没到", "公司的快递没到"),  # so is an anonymised name
         ("客户于11月10日14:00反映，2024年5月1日买的", "客户于 反映, 买的"),
         ("打12315投诉，赔了500元", "打12315投诉,赔了500元"),  # short numbers stay
         ("  ", ""),
