@@ -22,7 +22,7 @@ from models.form_fields import without_field_labels
 from models.generic_requests import without_generic_requests
 from models.normalise import SEPARATOR, normalise_batch
 from models.segment import TEXT_BREAK, Segmenter
-from models.sparse_counts import keyed_counts, occurrence_keys
+from models.sparse_counts import keyed_counts, occurrence_keys, run_starts
 from models.word_vectors import WordVectors
 
 CHAR_BITS = 21
@@ -276,7 +276,7 @@ def _document_counts(rows: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np
     first_in_document = np.ones(len(keys), dtype=bool)
     first_in_document[1:] = (keys[1:] != keys[:-1]) | (rows[1:] != rows[:-1])
     keys = keys[first_in_document]
-    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    starts = run_starts(keys)
     return keys[starts], np.diff(np.r_[starts, len(keys)])
 
 
@@ -427,7 +427,7 @@ class ComplaintVectorizer:
         counts = np.concatenate([count for _, count in counted])
         order = np.argsort(keys)
         keys, counts = keys[order], counts[order]
-        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        starts = run_starts(keys)
         unique, counts = keys[starts], np.add.reduceat(counts, starts)
         keep = counts >= self.min_df
         unique, counts = unique[keep], counts[keep]

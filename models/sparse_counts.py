@@ -13,9 +13,7 @@ def keyed_counts(keys: np.ndarray, n_rows: int, n_columns: int) -> sp.csr_matrix
     stable sort of the keys merges faster than scipy sorts and sums each row.
     """
     keys = np.sort(keys, kind="stable")
-    first = np.ones(len(keys), dtype=bool)
-    np.not_equal(keys[1:], keys[:-1], out=first[1:])
-    starts = np.flatnonzero(first)
+    starts = run_starts(keys)
     counts = np.diff(np.append(starts, len(keys))).astype(np.float32)
     unique = keys[starts]
     unique_rows = unique // n_columns
@@ -32,3 +30,10 @@ def occurrence_keys(
     `column_offset` (where a block starts in the matrix)."""
     known = columns >= 0
     return rows[known].astype(np.int64) * n_columns + (columns[known] + column_offset)
+
+
+def run_starts(sorted_values: np.ndarray) -> np.ndarray:
+    """Where each run of equal values begins in a sorted array."""
+    first = np.ones(len(sorted_values), dtype=bool)
+    np.not_equal(sorted_values[1:], sorted_values[:-1], out=first[1:])
+    return np.flatnonzero(first)
