@@ -99,6 +99,7 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("不给说法我就举报到市场监督管理局", "escalation_threat"),
         ("退房时房东扣了我全部押金", "money_loss"),
         ("离店时押金被扣了200元", "money_loss"),
+        ("不给退款我就去维权", "escalation_threat"),
     ],
 )
 def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> None:
@@ -117,6 +118,7 @@ def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> 
         "车辆已经修好，可以正常行驶",
         "优惠券没法用在这个商品上",
         "大晚上的在路边打不着车",
+        "#消费维权# 买的裙子起球了",  # a Weibo topic threatens nothing
     ],
 )
 def test_p1_cues_stay_quiet_without_a_hazard_or_a_loss(cues: PriorityCues, text: str) -> None:
