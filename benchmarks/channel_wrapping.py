@@ -39,6 +39,14 @@ KNOWN = {
     "plea for an answer, then haste": "{}，麻烦给个答复，在线等",
     # the company named is content the model reads: it moves some labels
     "platform's fields, company named": "[投诉对象]华讯移动 [投诉问题]{}",
+    "contact line, call me back": "{}\n我的手机号是13812345678，麻烦联系我",
+    "name and ID number": "{}\n客户姓名：张三 身份证号：110101199003071234",
+    "crying and angry emoji": "😭😭{}😡😡",
+    "a run of marks": "{}！！！！！！",
+    "voice message transcribed": "喂你好，就是那个，{}，嗯，就这样",
+    "mail app's sent-from line": "{}\n------\n此邮件由iPhone发送",
+    "reposted, source noted": "转：{}（来自小红书）",
+    "platform's status field": "【投诉进度】处理中\n{}",
 }
 UNKNOWN = {
     "asked to hurry, then thanks": "{}麻烦尽快处理一下，谢谢！",
@@ -47,6 +55,9 @@ UNKNOWN = {
     "phone summary": "客户来电反映：{}。客户要求尽快回复。",
     "shouting for haste": "{}急急急！！！在线等",
     "evidence kept": "{}（有截图为证）",
+    "facts vouched for": "{}\n以上情况属实，请核实。",
+    "company's hashtag": "{} #优品商城投诉#",
+    "app version line": "[App反馈] 版本 5.2.1 / Android 13\n{}",
 }
 
 

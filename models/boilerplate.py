@@ -6,11 +6,12 @@ earlier message, a salutation to the service desk (尊敬的客服：), a greeti
 an agent's phone summary or a hotline's record (客户来电反映：, 诉求人反映：), a Weibo handle of
 the company's service account, a link, a repost chain, an emoticon code ([怒]: no labelled text
 has one, so the model read its brackets, which in the labelled data come with masked phone
-numbers, and its word, 微笑 as praise). The seed data's written rows carry such wrapping more
-often for some classes than for others, so a model that reads it learns that 客服 in a
-salutation means `service` and a polite closing means `non_complaint`. Removing it before
-features keeps the labels on what the customer says. Stored text is never changed; only features
-and cues read the body.
+numbers, and its word, 微笑 as praise), a mail app's sent-from line (此邮件由iPhone发送: iPhone
+is a product the complaints name), and a note of where a post came from (（来自小红书）, 转：).
+The seed data's written rows carry such wrapping more often for some classes than for others,
+so a model that reads it learns that 客服 in a salutation means `service` and a polite closing
+means `non_complaint`. Removing it before features keeps the labels on what the customer says.
+Stored text is never changed; only features and cues read the body.
 
 Written for throughput (it runs on every complaint): each step is guarded by a cheap substring
 test, openings are matched at the start only, and closings are matched on the reversed tail so
@@ -30,7 +31,27 @@ QUOTE_STARTS = re.compile(
     r"|_{10,}\s*$)",
     re.IGNORECASE,
 )
-SIGNATURE_START = re.compile(r"^(-- ?|——+|发自我的\S+|Sent from my .*)$")
+# a signature's first line, or a mail app's sent-from line (发自我的iPhone, 来自网易邮箱大师,
+# 此邮件由iPhone发送, 从 iOS 版 Outlook 发送)
+_MAIL_APPS = r"iphone|ipad|android|安卓|邮箱大师|邮箱|郵箱|邮件|郵件|客户端|客戶端|outlook|mail|app"
+_DEVICE = rf"(?:{_MAIL_APPS}|手机|手機|平板)\s?(?:版|客户端|客戶端|应用|應用)?"
+SIGNATURE_START = re.compile(
+    r"^(?:-- ?|——+|发自我的\S+|Sent from my .*"
+    r"|[-—_ ]*(?:发自|發自|发送自|發送自)\s?(?:我的)?\s?[^\n，。,！!？?]{0,20}?"
+    rf"{_DEVICE}\s?(?:发送|發送)?"
+    rf"|[-—_ ]*(?:从|從|由)\s?(?:我的)?\s?[^\n，。,！!？?]{{0,20}}?{_DEVICE}\s?(?:发送|發送)"
+    rf"|[-—_ ]*(?:来自|來自)\s?[^\n，。,！!？?]{{0,20}}?(?:{_MAIL_APPS})"
+    r"|[-—_ ]*(?:此|本)?(?:邮件|郵件)由\s?[^\n，。]{0,20}?(?:发送|發送))$",
+    re.IGNORECASE,
+)
+RULE_CHARACTERS = " \t-—_=*~"
+# where the complaint was first posted, in brackets at its end: （来自小红书）, (转自网友投诉)
+SOURCE_NOTE = re.compile(
+    r"[(（\[【]\s*(?:来自|來自|转自|轉自|来源|來源|摘自|via)[:：]?\s*[^()（）\[\]【】\n]{1,20}"
+    r"[)）\]】]\s*$",
+    re.IGNORECASE,
+)
+SOURCE_SPAN = 40
 
 _PUNCTUATION = r"[\s，,。.!！~～?？:：、]"
 _HANDLE_END = r"(?=[\s@:：，,。!！?？#/]|$)"
@@ -59,7 +80,8 @@ OPENING = re.compile(
     rf"|[^\n：:，,。！!？?]{{0,12}}?(?:您好|你好|们好|家好|各位[^\n：:，,。！!？?]{{0,8}}?好)[!！，,：:\s]"
     rf"|(?:您好|你好|hi|hello|dear|hey)[^\n：:，,。！!？?]{{0,12}}?(?:{_ADDRESSEES})[!！，,：:\s]"
     r"|(?:dear|hi|hello|hey)\b[ a-z/.,]{0,30}\n"
-    r"|[【\[](?:投诉|投訴|求助|维权|維權|反馈|反饋|申诉|申訴)[】\]]"
+    r"|[【\[](?:投诉|投訴|求助|维权|維權|反馈|反饋|申诉|申訴|转发|轉發|转载|轉載|转|轉)[】\]]"
+    r"|(?:转|轉)(?:发|發|载|載)?[：:]"
     r"|(?:客户|客戶|用户|用戶|市民|顾客|顧客|来电人|來電人|机主|機主|诉求人|訴求人|投诉人|投訴人"
     r"|举报人|舉報人|反映人|网友|網友|业主|業主|消费者|消費者|车主|車主|乘客|旅客|住户|住戶|居民"
     r"|患者|家长|家長|会员|會員)(?:于[^\n，,。：:]{0,12})?"
@@ -132,6 +154,8 @@ def strip_quoted(text: str) -> str:
         if stripped.startswith(">"):
             continue
         kept.append(line.rstrip())
+    while kept and not kept[-1].strip(RULE_CHARACTERS):  # the rule drawn above a signature
+        kept.pop()
     return "\n".join(kept).strip()
 
 
@@ -147,6 +171,10 @@ def complaint_body(text: str) -> str:
         body = REPOST_DEFAULT.sub(" ", body)
     if "[" in body:
         body = EMOTICON.sub(" ", body)
+    if body.endswith((")", "）", "]", "】")):
+        note = SOURCE_NOTE.search(body, max(len(body) - SOURCE_SPAN, 0))
+        if note:
+            body = body[: note.start()]
     opening = OPENING.match(body)
     if opening:
         body = body[opening.end() :]

@@ -1,7 +1,7 @@
 """A normalised text cut into clauses at its punctuation, and put back without some of them.
 
 Shared by the steps that leave clauses out of what the features read (`models.contrast`,
-`models.generic_requests`). Matched on normalised text: half-width punctuation.
+`models.fillers`, `models.generic_requests`). Matched on normalised text: half-width punctuation.
 """
 
 import re
@@ -21,3 +21,11 @@ def without_clauses(text: str, unwanted: Callable[[str], bool]) -> str:
         if not unwanted(clause)
     )
     return kept if kept.strip() else text
+
+
+def without_whole_clauses(text: str, guard: re.Pattern[str], pattern: re.Pattern[str]) -> str:
+    """The text without the clauses that are nothing but `pattern`; cut into clauses only if
+    `guard`, a cheaper search for what such a clause needs, finds it."""
+    if not guard.search(text):
+        return text
+    return without_clauses(text, lambda clause: pattern.fullmatch(clause) is not None)

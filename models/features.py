@@ -17,10 +17,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from models.boilerplate import complaint_body, subject_body
-from models.contrast import without_praise_if_turned
-from models.form_fields import without_field_labels
-from models.generic_requests import without_generic_requests
 from models.normalise import SEPARATOR, normalise_batch
+from models.reading import what_features_read
 from models.segment import TEXT_BREAK, Segmenter
 from models.sparse_counts import keyed_counts, occurrence_keys, run_starts
 from models.word_vectors import WordVectors
@@ -50,9 +48,8 @@ class ComplaintText:
 
 class PreparedBatch(NamedTuple):
     """A batch read once: normalised texts (whole: cues read them), their words (one flat list,
-    `TEXT_BREAK` between texts), their channels and their character n-gram codes (words and
-    n-grams without a form's field labels, `models.form_fields`, a plea for a quick answer,
-    `models.generic_requests`, and the praise of a text that turns, `models.contrast`)."""
+    `TEXT_BREAK` between texts), their channels and their character n-gram codes (of what the
+    features read: `models.reading`)."""
 
     texts: list[str]
     words: list[str]
@@ -320,10 +317,7 @@ class ComplaintVectorizer:
 
     def _prepare(self, complaints: Sequence[ComplaintText]) -> PreparedBatch:
         texts = normalise_batch([complaint.body() for complaint in complaints])
-        read = [
-            without_praise_if_turned(without_generic_requests(without_field_labels(text)))
-            for text in texts
-        ]
+        read = what_features_read(texts)
         return PreparedBatch(
             texts,
             self._segmenter().cut_batch(read),

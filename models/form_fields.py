@@ -5,7 +5,9 @@ say nothing about the problem, and the labelled data has them from a few sources
 work orders, the authored web-form rows), so as words they pulled a complaint toward those
 sources' labels: 投诉内容： in front of a complaint moved three categories and two priorities
 in a hundred. Only generic labels come off; the value after one stays (问题类型：退款 keeps
-退款), and so does a label that says what kind of message it is (建议：, 咨询：, 表扬：).
+退款), and so does a label that says what kind of message it is (建议：, 咨询：, 表扬：). A
+platform's status field (【投诉进度】处理中) comes off with its value: 处理中 is the platform's
+word, and it moved one priority in twenty to P1.
 Cues read the whole text.
 
 Matched on normalised text, where a line break is a space and the colon half-width, and only
@@ -25,9 +27,23 @@ _FIELD = (
 FIELD_LABEL = re.compile(rf"(?:^|(?<=\s))(?:{_FIELD})\s?:\s?|\[(?:{_FIELD})\]|【(?:{_FIELD})】")
 
 
+# a text without one of these has no field label
+FIELD_MARKS = re.compile(r"[:\[【]")
+# a complaint platform's status field comes off with its value, which is the platform's word:
+# 【投诉进度】处理中, 状态:已完成
+_STATUS_LABEL = r"(?:投诉|处理|工单)?(?:进度|状态)"
+STATUS_FIELD = re.compile(
+    rf"(?:(?:^|(?<=\s)){_STATUS_LABEL}\s?:|\[{_STATUS_LABEL}\]|【{_STATUS_LABEL}】)\s?"
+    r"(?:商家|平台|客服)?(?:已|待|未|正在)?(?:处理中?|受理|回复|完成|解决|结案|分配|审核中?|关闭)"
+)
+
+
 def without_field_labels(text: str) -> str:
-    """The text without its forms' generic field labels; the whole text if nothing else."""
-    if ":" not in text and "[" not in text and "【" not in text:  # faster than a regex
+    """The text without its forms' generic field labels and status fields; the whole text if
+    nothing else."""
+    if not FIELD_MARKS.search(text):
         return text
+    if "进度" in text or "状态" in text:
+        text = STATUS_FIELD.sub(" ", text)
     kept = FIELD_LABEL.sub(" ", text).strip()
     return kept or text

@@ -14,6 +14,22 @@ def test_quoted_replies_and_signatures_are_cut() -> None:
 
 
 @pytest.mark.parametrize(
+    "sent_from",
+    ["------\n此邮件由iPhone发送", "发自我的 iPad", "从我的手机发送", "来自网易邮箱大师",
+     "發自我的華為手機", "发送自 Windows 版邮件应用", "从 iOS 版 Outlook 发送"],
+)  # fmt: skip
+def test_a_mail_apps_sent_from_line_is_a_signature(sent_from: str) -> None:
+    assert strip_quoted(f"快递没到\n\n{sent_from}") == "快递没到"
+
+
+@pytest.mark.parametrize(
+    "line", ["来自京东的手机", "发自内心地说，这家店太差了", "从网上买的手机", "-----"]
+)
+def test_a_line_that_only_looks_like_a_sent_from_line_stays(line: str) -> None:
+    assert strip_quoted(f"快递没到\n{line}\n详情如下") == f"快递没到\n{line}\n详情如下"
+
+
+@pytest.mark.parametrize(
     ("wrapped", "body"),
     [
         ("尊敬的客服：\n买的冰箱不制冷了\n盼复，谢谢。", "买的冰箱不制冷了"),
@@ -40,6 +56,10 @@ def test_quoted_replies_and_signatures_are_cut() -> None:
         ("Hi team,\n退款没到\nKind regards\nLi", "退款没到"),
         ("各位领导好！快递没到\n望贵公司重视。\n消费者：王某", "快递没到"),
         ("【投诉】快递没到", "快递没到"),
+        # where a post came from
+        ("转：快递没到（转自网友投诉）", "快递没到"),
+        ("【转发】快递没到", "快递没到"),
+        ("快递没到 (来源:微博)", "快递没到"),
         # the frame of an agent's phone summary
         ("客户来电反映：宽带断网三天了", "宽带断网三天了"),
         ("市民来电称小区停水两天", "小区停水两天"),
@@ -71,6 +91,8 @@ def test_salutation_greeting_closing_handles_and_links_come_off(wrapped: str, bo
         "我的电话[手机号]，快递没到",  # so does a redaction mask
         "客户来电咨询：怎么开电子发票",  # so does a frame that says it is a question
         "顾客称赞店员服务周到",  # 称 alone is a word of the text, not a frame
+        "转账失败了，钱也没退回",
+        "商品和图片不一样（图片来自详情页）",
     ],
 )
 def test_the_complaint_itself_is_left_alone(text: str) -> None:

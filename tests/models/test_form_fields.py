@@ -16,6 +16,9 @@ def read(text: str) -> str:
         ("[投诉对象]优品商城 [投诉问题]拒不退款 [涉诉金额]1299元", "优品商城  拒不退款  1299元"),
         ("【投诉要求】退款", "退款"),
         ("订单号：12345\n问题：少发了一件", "12345  少发了一件"),
+        # a platform's status field comes off with its value
+        ("【投诉进度】处理中\n快递三天没到", "快递三天没到"),
+        ("[投诉要求]退款 [投诉状态]商家已回复", "退款"),
     ],
 )
 def test_generic_field_labels_come_off(text: str, read_as: str) -> None:
@@ -28,6 +31,7 @@ def test_generic_field_labels_come_off(text: str, read_as: str) -> None:
         "建议：增加夜间模式",  # a label that says what kind of message it is stays
         "咨询：营业厅几点开门",
         "已向客户解释:客户不认可",  # a colon inside the text is no field
+        "退款进度：一直没人处理",  # a status the customer writes is content
         "问题描述：",  # nothing else to read: the text stays whole
     ],
 )

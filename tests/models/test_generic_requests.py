@@ -21,6 +21,10 @@ def read(text: str) -> str:
         # an answer asked for, without haste
         ("快递没到，麻烦给个答复", "快递没到,"),
         ("快递没到，你们必须给我一个交代！", "快递没到,"),
+        # an ask to be called back
+        ("快递没到\n麻烦联系我", "快递没到 "),
+        ("快递没到，有事打我电话", "快递没到,"),
+        ("快递没到。方便时请回电", "快递没到。"),
         # a shout of haste
         ("快递没到，急急急！！！在线等", "快递没到,"),
         ("急！快递没到", "快递没到"),
@@ -38,6 +42,8 @@ def test_a_plea_for_a_quick_answer_comes_off(text: str, read_as: str) -> None:
         "希望尽快发货",
         "送货很及时，师傅处理得也快",  # haste that is no plea
         "一直没人回复",
+        "一直没人联系我",
+        "快递员没打电话就走了",
         "我很着急，孩子等着用",
         "已向客户解释，客户不认可",
         "麻烦尽快处理一下",  # nothing else to read: the text stays whole

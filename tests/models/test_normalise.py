@@ -16,6 +16,9 @@ from models.normalise import normalise_batch, normalise_text
         ("某某公司的快递没到", "公司的快递没到"),  # so is an anonymised name
         ("客户于11月10日14:00反映，2024年5月1日买的", "客户于 反映, 买的"),
         ("打12315投诉，赔了500元", "打12315投诉,赔了500元"),  # short numbers stay
+        ("😭😭快递没到😡👍🏻❤️", "快递没到"),  # emoji are dropped
+        ("快递没到！！！！！？？？", "快递没到!?"),  # a run of marks reads as one
+        ("真的吗?!......", "真的吗?!......"),
         ("  ", ""),
         ("", ""),
     ],
