@@ -79,7 +79,7 @@ def folding_table() -> np.ndarray:
         char = chr(code)
         if code == 0:
             continue
-        if char.isspace() or unicodedata.category(char) in ("Cc", "Cs") or _is_emoji(code):
+        if char.isspace() or unicodedata.category(char) in ("Cc", "Cs"):
             table[code] = ord(" ")
             continue
         folded = unicodedata.normalize("NFKC", char).lower()
@@ -89,11 +89,9 @@ def folding_table() -> np.ndarray:
     for traditional, simplified in to_simplified.items():
         if ord(traditional) >= _FOLDED_RANGE:
             table[ord(traditional)] = ord(simplified)
+    for first, last in EMOJI_RANGES:
+        table[first : last + 1] = ord(" ")
     return table
-
-
-def _is_emoji(code: int) -> bool:
-    return any(first <= code <= last for first, last in EMOJI_RANGES)
 
 
 def normalise_batch(texts: Sequence[str]) -> list[str]:
