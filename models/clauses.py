@@ -23,9 +23,20 @@ def without_clauses(text: str, unwanted: Callable[[str], bool]) -> str:
     return kept if kept.strip() else text
 
 
-def without_whole_clauses(text: str, guard: re.Pattern[str], pattern: re.Pattern[str]) -> str:
+def without_whole_clauses(
+    text: str, guard: re.Pattern[str], pattern: re.Pattern[str], clause_guard: bool = False
+) -> str:
     """The text without the clauses that are nothing but `pattern`; cut into clauses only if
-    `guard`, a cheaper search for what such a clause needs, finds it."""
+    `guard`, a cheaper search for what such a clause needs, finds it (and, with
+    `clause_guard`, each clause tried only if it finds it there too)."""
     if not guard.search(text):
         return text
-    return without_clauses(text, lambda clause: pattern.fullmatch(clause) is not None)
+    if clause_guard:
+        return without_clauses(
+            text, lambda clause: guard.search(clause) is not None and _whole(pattern, clause)
+        )
+    return without_clauses(text, lambda clause: _whole(pattern, clause))
+
+
+def _whole(pattern: re.Pattern[str], clause: str) -> bool:
+    return pattern.fullmatch(clause) is not None

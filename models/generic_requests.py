@@ -47,10 +47,6 @@ PLEA = re.compile(
 )
 
 
-# PLEA, tried only on a clause with a plea word: the lookahead fails fast on the others
-PLEA_CLAUSE = re.compile(rf"(?=.*?(?:{PLEA_WORDS.pattern}))(?:{PLEA.pattern})")
-
-
 def without_generic_requests(text: str) -> str:
     """The text without the clauses that only plead for a quick answer or handling."""
-    return without_whole_clauses(text, PLEA_WORDS, PLEA_CLAUSE)
+    return without_whole_clauses(text, PLEA_WORDS, PLEA, clause_guard=True)
