@@ -47,6 +47,7 @@ KNOWN = {
     "mail app's sent-from line": "{}\n------\n此邮件由iPhone发送",
     "reposted, source noted": "转：{}（来自小红书）",
     "platform's status field": "【投诉进度】处理中\n{}",
+    "app feedback's version line": "[App反馈] 版本 5.2.1 / Android 13\n{}",
 }
 UNKNOWN = {
     "asked to hurry, then thanks": "{}麻烦尽快处理一下，谢谢！",
@@ -57,7 +58,6 @@ UNKNOWN = {
     "evidence kept": "{}（有截图为证）",
     "facts vouched for": "{}\n以上情况属实，请核实。",
     "company's hashtag": "{} #优品商城投诉#",
-    "app version line": "[App反馈] 版本 5.2.1 / Android 13\n{}",
 }
 
 

@@ -23,9 +23,9 @@ from models.errors import ModelError
 PRODUCER = "tousu"
 # 6: the praise of a text that turns is left out; 7: a claim is not praise; 8: pleas for an
 # answer, forms' field labels, more speakers' frames, emoticons, dates, times and 某某 are left
-# out, and masked numbers fold like long ones; 9: the sender's contact details, spoken fillers,
-# asks to be called back, sent-from lines, source notes, platform status fields and emoji are
-# left out, and a run of marks reads as one
+# out, and masked numbers fold like long ones; 9: the sender's contact details, system and app
+# versions, spoken fillers, asks to be called back, sent-from lines, source notes, feedback
+# tags, platform status fields and emoji are left out, and a run of marks reads as one
 FORMAT_VERSION = 9
 MODEL_FILE = "model.joblib"
 METADATA_FILE = "metadata.json"

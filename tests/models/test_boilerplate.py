@@ -59,6 +59,8 @@ def test_a_line_that_only_looks_like_a_sent_from_line_stays(line: str) -> None:
         # where a post came from
         ("转：快递没到（转自网友投诉）", "快递没到"),
         ("【转发】快递没到", "快递没到"),
+        ("[App反馈] 快递没到", "快递没到"),  # a feedback form's tag
+        ("【意见反馈】快递没到", "快递没到"),
         ("快递没到 (来源:微博)", "快递没到"),
         # the frame of an agent's phone summary
         ("客户来电反映：宽带断网三天了", "宽带断网三天了"),
@@ -88,6 +90,7 @@ def test_salutation_greeting_closing_handles_and_links_come_off(wrapped: str, bo
         "我们好不容易等到了，结果是坏的",
         "【建议】增加夜间模式",  # a tag that says what the message is stays
         "[建议]增加夜间模式",
+        "【质量投诉】收到的杯子有裂纹",  # a tag that names a category is content
         "我的电话[手机号]，快递没到",  # so does a redaction mask
         "客户来电咨询：怎么开电子发票",  # so does a frame that says it is a question
         "顾客称赞店员服务周到",  # 称 alone is a word of the text, not a frame

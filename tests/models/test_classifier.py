@@ -65,6 +65,7 @@ CHANNEL_WRAPPINGS = [
     "{}\n------\n此邮件由iPhone发送",
     "转：{}（来自小红书）",
     "【投诉进度】处理中\n{}",
+    "[App反馈] 版本 5.2.1 / Android 13\n{}",
 ]
 
 
@@ -95,6 +96,17 @@ def test_labels_do_not_depend_on_a_forms_field_labels(
         plain.category.label,
         plain.priority.label,
     )
+
+
+@pytest.mark.parametrize(
+    "form", ["[App反馈] 版本 5.2.1 / Android 13\n{}", "{}\n系统：Android 14 应用版本：6.1.0"]
+)
+@pytest.mark.parametrize("text", ["少了一份南瓜粥", "点的鸡腿饭送成了鸭腿饭", "等了两个小时饭才到"])
+def test_labels_do_not_depend_on_an_apps_version_line(
+    bundle: ModelBundle, form: str, text: str
+) -> None:
+    plain, in_form = predict_one(bundle, text), predict_one(bundle, form.format(text))
+    assert in_form.category.label == plain.category.label
 
 
 @pytest.mark.parametrize(
