@@ -1,7 +1,7 @@
 """Spoken fillers come off the features: 喂你好，就是那个，快递没到，嗯，就这样.
 
 A complaint transcribed from a call or a voice message keeps the caller's fillers, and the
-labelled data, all of it typed, has almost none (17 texts). So the model read the words inside
+labelled data, all of it typed, has almost none (4 texts). So the model read the words inside
 them as content: 嗯，就这样 after a complaint moved one category in fifteen, most from
 `delivery` to `quality`, as 就这样 closes the reviews' shrugs (一般般，就这样吧). Only a clause
 that is nothing but a filler comes off; 质量就这样 stays. Cues read the whole text.

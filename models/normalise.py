@@ -35,7 +35,7 @@ NUMBER_OR_DATE = re.compile(
 )
 LONG_NUMBER_TOKEN = "#"
 # A run of exclamation or question marks reads as one: the reviews shout more than the other
-# sources, so 快递到了！！！！！！ moved one category in twenty-five, most to `delivery`.
+# sources, so ！！！！！！ after a complaint moved one category in eighteen, most to `delivery`.
 EXCLAMATION_RUN = re.compile(r"!!+")
 QUESTION_RUN = re.compile(r"\?\?+")
 ANONYMISED = "某某"
