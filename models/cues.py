@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import yaml
 
 from models.errors import ModelError
+from models.joined_texts import JoinedTexts
 
 NEGATION_BEFORE = re.compile(r"(没有|没|未|无|不是|并未)$")
 NEGATION_WINDOW = 3
@@ -144,19 +144,17 @@ class PriorityCues:
 
     def match_batch(self, normalised_texts: Sequence[str]) -> list[list[CueMatch]]:
         """`match` for many texts, scanning them as one string (one regex call per pattern)."""
-        joined = "\n".join(text.replace("\n", " ") for text in normalised_texts)
-        starts = np.cumsum([0] + [len(text) + 1 for text in normalised_texts[:-1]])
+        joined = JoinedTexts(normalised_texts)
         fired: list[list[CueMatch]] = [[] for _ in normalised_texts]
         for cue in self.cues:
             done: set[int] = set()
             for pattern in cue.patterns:
-                for found in pattern.finditer(joined):
-                    document = int(np.searchsorted(starts, found.start(), side="right")) - 1
+                for found in pattern.finditer(joined.text):
+                    document = joined.owner(found.start())
                     if document in done:
                         continue
-                    window = joined[
-                        max(starts[document], found.start() - NEGATION_WINDOW) : found.start()
-                    ]
+                    start = max(joined.starts[document], found.start() - NEGATION_WINDOW)
+                    window = joined.text[start : found.start()]
                     if not NEGATION_BEFORE.search(window):
                         done.add(document)
                         fired[document].append(CueMatch(cue.id, cue.floor, found.group()))

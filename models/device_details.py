@@ -13,8 +13,9 @@ version needs, which most complaints lack.
 
 import re
 
-# a text without one of these names no version: a cheap test before the full pattern
-VERSION_WORDS = re.compile(r"ios|android|安卓|鸿蒙|harmonyos|版本|version|ver|v\d")
+# a text without one of these names no version: a cheap test before the full pattern (ver finds
+# version too)
+VERSION_WORDS = re.compile(r"ios|android|安卓|鸿蒙|harmonyos|版本|ver|v\d")
 _EDGE = r"[,.!?;:~、。…\s/()\[\]【】]"
 VERSION = re.compile(
     rf"(?:^|(?<={_EDGE}))"

@@ -6,15 +6,13 @@ the system and the app they wrote from (`models.device_details`), a form's field
 (`models.form_fields`), spoken fillers (`models.fillers`), a plea for a quick answer
 (`models.generic_requests`) and the praise of a text that turns (`models.contrast`).
 
-Written for throughput: most texts need no step, and calling a step's guard once per text cost
-more than the steps themselves. So each guard is searched once over the whole batch, and a step
-runs only on the texts where its guard was found in the normalised text.
+Written for throughput: most texts need no step. So each step's guard is searched once over the
+whole batch (`models.joined_texts`), and a step runs only on the texts where its guard was found
+in the normalised text.
 """
 
 import re
 from collections.abc import Callable, Sequence
-
-import numpy as np
 
 from models.contact_details import VALUE_MARKS, without_contact_details
 from models.contrast import TURN_WORD, without_praise_if_turned
@@ -22,7 +20,7 @@ from models.device_details import VERSION_WORDS, without_device_details
 from models.fillers import FILLER_WORDS, without_fillers
 from models.form_fields import FIELD_MARKS, without_field_labels
 from models.generic_requests import PLEA_WORDS, without_generic_requests
-from models.normalise import SEPARATOR
+from models.joined_texts import JoinedTexts
 
 STEPS: tuple[tuple[re.Pattern[str], Callable[[str], str]], ...] = (
     (VALUE_MARKS, without_contact_details),
@@ -35,13 +33,10 @@ STEPS: tuple[tuple[re.Pattern[str], Callable[[str], str]], ...] = (
 
 
 def what_features_read(normalised: Sequence[str]) -> list[str]:
-    """Each normalised text (`models.normalise`: none holds SEPARATOR) without what says
-    nothing of its category."""
+    """Each normalised text without what says nothing of its category."""
     read = list(normalised)
-    joined = SEPARATOR.join(read)
-    starts = np.cumsum([0] + [len(text) + 1 for text in read[:-1]])
+    joined = JoinedTexts(read)
     for guard, step in STEPS:
-        found = [found.start() for found in guard.finditer(joined)]
-        for index in np.unique(np.searchsorted(starts, found, side="right") - 1).tolist():
+        for index in joined.owners(found.start() for found in guard.finditer(joined.text)):
             read[index] = step(read[index])
     return read
