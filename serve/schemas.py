@@ -59,6 +59,10 @@ class PredictionPublic(BaseModel):
         description="True when the message says nothing but hello, thanks, ok or 测试: the "
         "taxonomy's category for such messages and the lowest priority were set by rule."
     )
+    resolved_report: bool = Field(
+        description="True when the message only reports that the problem it follows up is "
+        "solved (上次反映的问题已经解决了，谢谢): labelled by rule like a content-free message."
+    )
     model_version: str
     explanation: list[ExplanationTerm] = Field(description="Terms that pushed the category most.")
 

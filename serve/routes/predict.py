@@ -37,6 +37,7 @@ def _public(prediction: Prediction, bundle: ModelBundle) -> PredictionPublic:
                 CueFired(cue=c.cue, floor=c.floor, matched=c.matched) for c in prediction.cues
             ],
             "content_free": prediction.content_free,
+            "resolved_report": prediction.resolved_report,
             "explanation": [ExplanationTerm(term=t, weight=w) for t, w in prediction.explanation],
         }
     )

@@ -158,6 +158,33 @@ def test_a_message_that_says_nothing_is_a_certain_non_complaint(
     assert prediction.explanation == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "上次反映的噪音问题物业已经处理好了，特地来说声谢谢。",  # was quality, P1
+        "之前投诉的退款已经到账了，谢谢你们的帮助。",  # was after_sales, P1
+        "您好，我之前反映的账号异常问题已经恢复正常了，谢谢！",  # was quality, P1
+    ],
+)
+def test_a_follow_up_reporting_its_problem_solved_is_a_certain_non_complaint(
+    bundle: ModelBundle, text: str
+) -> None:
+    prediction = predict_one(bundle, text)
+    assert prediction.resolved_report and not prediction.content_free
+    assert (prediction.category.label, prediction.priority.label) == ("non_complaint", "P2")
+    assert not prediction.abstained
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["售后说洗衣机已经修好了，结果当天晚上又漏水了", "客服说退款已经处理好了，两周了也没到账"],
+)
+def test_a_follow_up_that_still_complains_goes_to_the_model(bundle: ModelBundle, text: str) -> None:
+    prediction = predict_one(bundle, text)
+    assert not prediction.resolved_report
+    assert prediction.category.label != "non_complaint"
+
+
 def test_a_cue_is_content_even_in_a_message_of_digits(bundle: ModelBundle) -> None:
     prediction = predict_one(bundle, "12315")
     assert not prediction.content_free and prediction.priority.label == "P1"

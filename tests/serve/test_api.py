@@ -39,12 +39,19 @@ def test_predict_returns_labels_confidence_cues_and_explanation(api: httpx.Clien
     assert body["priority_cues"][0]["cue"] == "injury"
     assert len(body["category_top3"]) == 3 and body["category"] == body["category_top3"][0]
     assert body["explanation"] and body["model_version"]
-    assert body["content_free"] is False
+    assert body["content_free"] is False and body["resolved_report"] is False
 
 
 def test_a_greeting_is_answered_as_a_non_complaint_set_by_rule(api: httpx.Client) -> None:
     body = api.post("/v1/predict", json={"text": "在吗？", "channel": "wechat"}).json()
-    assert body["content_free"] is True
+    assert body["content_free"] is True and body["resolved_report"] is False
+    assert (body["category"], body["priority"], body["abstained"]) == ("non_complaint", "P2", False)
+
+
+def test_a_follow_up_reporting_its_problem_solved_says_so(api: httpx.Client) -> None:
+    text = "之前投诉的退款已经到账了，谢谢你们的帮助。"
+    body = api.post("/v1/predict", json={"text": text, "channel": "wechat"}).json()
+    assert body["resolved_report"] is True and body["content_free"] is False
     assert (body["category"], body["priority"], body["abstained"]) == ("non_complaint", "P2", False)
 
 

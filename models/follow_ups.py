@@ -1,0 +1,56 @@
+"""A follow-up that only reports its problem solved: 上次反映的噪音问题物业已经处理好了，谢谢.
+
+Such a message names the problem it follows up (噪音, 退款, 断网), and the model read those words
+as a new complaint: of ten such follow-ups written before this rule, eight came back as
+`quality`, `after_sales`, `delivery` or `billing`, four of them P1. Labelled follow-ups, tried
+instead of the rule (24, and 8 that still complain), taught the model that a text ending in
+thanks is no complaint: leaving one source out, COCC's work orders fell from 0.516 to 0.446. So
+a short text whose only news is that the problem is solved gets, by rule, the category of a
+message with no content of its own.
+
+The rule is narrow on purpose: a text with a turn, a negation, a question or a new problem word
+anywhere (说好已经到账，结果没有; 快递已经收到了，外包装破损) is read by the model as before.
+Of 39,033 negative reviews in the public corpora it takes 2 for a report.
+"""
+
+import re
+
+MAX_LENGTH = 100
+# every alternative starts with a character, never a group: the regex engine then skips ahead
+# to where a match can begin, six times faster over a batch of reviews (see `models.cues`)
+RESOLVED = re.compile(
+    r"解决了|解决啦|已经?(得到)?解决|已经?处理(好|完)|处理好了|已经?修好|修好了|恢复正常|已经?恢复"
+    r"|一切正常|能(正常)?(用|使用|登录|上网|打电话)了(?=[,.。!~ ]|$)|已经?到账|到账了"
+    r"|已经?退(回|还|到)|退(回|还|给我)来?了|补(发|寄)(过来)?了"
+    r"|已经?(收到|拿到|找到|找回|换好|办好|更正|补发|补寄|送到|消除|返工)"
+    r"|可以(关闭|结案|撤销|结了|关掉)|撤(销|回)(投诉|工单)|投诉.{0,3}(撤(销|回)|删了)"
+    r"|同意(结案|关闭)|已办结|办结了|没事了|没问题了|没有问题了"
+    r"|不用再?(处理|跟进|回复|查|麻烦)|无需再?(处理|跟进|回复|查)|不需要再?(处理|跟进|回复|查)"
+)
+# what keeps a match from reporting a solution: 还没解决, 仍未到账, 客服说已经处理好了
+NOT_DONE_BEFORE = re.compile(r"(没|没有|未|不|还|仍|并未|说|称)$")
+# the follow-up's pointer to what it follows: 上次反映的噪音问题, 我昨天投诉的外卖
+REFERENCE = re.compile(
+    r"(上次|之前|此前|先前|昨天|前天|上周|刚才|早上|那个|我)[^,.。!?]{0,12}"
+    r"(反映|投诉|说|提|报修|反馈|来信|留言)的[^,.。!?]{0,16}"
+)
+# words of a follow-up that deny nothing: 不用再处理了, 没问题了, 无其他诉求
+DENYING_NOTHING = re.compile(
+    r"不用|不需要|无需|没事了|没问题|没有问题|不好意思|不客气|无其他(诉求|要求|问题)"
+    r"|不再(出现|发生|渗水|漏水|响)"
+)
+STILL_A_COMPLAINT = re.compile(
+    r"但|可是|却|结果|还是|又(坏|出|开始|不)|仍|依然|根本|没|未|不|怎么|为什么|\?|吗|再也|居然|竟然|才"
+    r"|差|坏|破|少了|错|慢|烂|假|骗|要求|诉求|故障"
+)
+
+
+def is_resolved_report(normalised: str) -> bool:
+    """Whether a normalised message only says that the problem it follows up is solved."""
+    if len(normalised) > MAX_LENGTH:
+        return False
+    resolved = RESOLVED.search(normalised)
+    if resolved is None or NOT_DONE_BEFORE.search(normalised, 0, resolved.start()):
+        return False
+    rest = DENYING_NOTHING.sub("", REFERENCE.sub("", normalised))
+    return STILL_A_COMPLAINT.search(rest) is None
