@@ -145,7 +145,19 @@ def test_threat_raises_ordinary_complaint_to_p1(bundle: ModelBundle) -> None:
     assert predict_one(bundle, base + "，不处理我就打12315投诉").priority.label == "P1"
 
 
-@pytest.mark.parametrize("text", ["测试", "收到", "人工", "好的，知道了", "在吗？[微笑]", "谢谢！"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "测试",
+        "收到",
+        "人工",
+        "好的，知道了",
+        "在吗？[微笑]",
+        "谢谢！",
+        "这是一条测试消息，请忽略",  # was quality
+        "测试一下这个邮箱能不能收到",  # was suggestion
+    ],
+)
 def test_a_message_that_says_nothing_is_a_certain_non_complaint(
     bundle: ModelBundle, text: str
 ) -> None:
