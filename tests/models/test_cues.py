@@ -46,6 +46,7 @@ def fired(cues: PriorityCues, text: str) -> dict[str, str]:
         ("天然气灶关了火，阀门关不上", "gas_or_vehicle_danger"),
         ("司机开车时一直看手机，差点撞到人", "gas_or_vehicle_danger"),
         ("网约车司机把我拉到偏僻的地方，不让我下车", "personal_threat"),
+        ("司机把我拉到郊外一条没有路灯的小路上，说要加钱才送我回去", "personal_threat"),
         ("今天有陌生人找上门来威胁我", "personal_threat"),
         ("外卖的汤里有死老鼠，我吃了几口，现在一直在吐", "poisoning"),
         ("奶粉里有玻璃碴，孩子已经喝了一半", "poisoning"),
