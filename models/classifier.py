@@ -9,10 +9,10 @@ explicit cue that fires.
 Rules cover what no labelled complaint teaches: a message with no content of its own (在吗, 收到,
 测试) and a follow-up that only reports its problem solved (`models.follow_ups`) take the
 taxonomy's category for such messages at the lowest priority, and a message without a Chinese
-character keeps the model's labels but abstains. A third keeps the precision
-a standing label needs: the most urgent priority, given by the model with no cue at that grade,
-abstains. The head's threshold is set on all its held-out P0s, most of which a cue backs (right
-176 times in 191 in 5-fold CV on the shipped data); those without a cue were right 54 times in 75.
+character keeps the model's labels but abstains. Another keeps the precision a standing label
+needs: the most urgent priority, given by the model with no cue at that grade, abstains. The
+head's threshold is set on all its held-out P0s, most of which a cue backs (right 176 times in
+191 in 5-fold CV on the shipped data); those without a cue were right 54 times in 75.
 """
 
 import gc
