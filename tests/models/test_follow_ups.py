@@ -14,6 +14,7 @@ from models.normalise import normalise_text
         "您好，我之前反映的账号异常问题已经恢复正常了，谢谢！",
         "撤回投诉，已经和店家私下沟通好了。",
         "问题已经解决，不用再处理了",
+        "客户来电称前日更换的表带已调整合适，对处理结果表示满意，无其他要求。",
     ],
 )
 def test_a_follow_up_that_reports_its_problem_solved(text: str) -> None:
@@ -30,6 +31,7 @@ def test_a_follow_up_that_reports_its_problem_solved(text: str) -> None:
         "师傅说修好了，结果第二天又坏了",
         "退款已经到账了，可是少了五十块",
         "已经收到了吗？",
+        "退款已经到账了，但对处理结果很不满意",
         "说是已经补发了，物流三天没更新",
         "客户来电反映燃气过户手续一直在审核，已提交一周无进展，希望尽快办结。",
         "买的空调不制冷，找了三次售后才修好了，前后拖了一个月，耽误了我们一家人整个暑假"
