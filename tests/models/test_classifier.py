@@ -197,6 +197,27 @@ def test_a_follow_up_that_still_complains_goes_to_the_model(bundle: ModelBundle,
     assert prediction.category.label != "non_complaint"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "手机用了一年多了，电池依然很耐用，很满意。",  # was quality
+        "新开的地铁线路很方便，上班时间缩短了一半。",  # was quality
+        "健身房的教练很专业，动作一个个纠正，练了两个月效果明显。",  # was quality
+    ],
+)
+def test_a_message_that_only_praises_is_no_complaint(bundle: ModelBundle, text: str) -> None:
+    prediction = predict_one(bundle, text)
+    assert prediction.category.label == "non_complaint"
+    assert prediction.category.top_labels[0] == "non_complaint"
+    assert prediction.category.confidence < 1.0  # the model's own confidence, not a rule's
+    assert not prediction.content_free
+
+
+def test_praise_with_a_complaint_stays_a_complaint(bundle: ModelBundle) -> None:
+    prediction = predict_one(bundle, "外观设计很漂亮，做工也精致，然而用了一个月屏幕就出现了亮斑")
+    assert prediction.category.label == "quality"
+
+
 def test_a_cue_is_content_even_in_a_message_of_digits(bundle: ModelBundle) -> None:
     prediction = predict_one(bundle, "12315")
     assert not prediction.content_free and prediction.priority.label == "P1"

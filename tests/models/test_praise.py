@@ -1,0 +1,35 @@
+import pytest
+
+from models.normalise import normalise_text
+from models.praise import is_only_praise
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "手机用了一年多了，电池依然很耐用，很满意。",
+        "快递员每次都送货上门，辛苦了！",
+        "这次的安装师傅很专业，装完还把地面打扫干净了，给个好评。",
+        "物流很快，包装也很用心，东西完好无损，下次还来。",
+    ],
+)
+def test_a_message_that_only_praises(text: str) -> None:
+    assert is_only_praise(normalise_text(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "外观很漂亮，然而用了一个月屏幕就出现了亮斑",  # a turn
+        "送餐很快，就是菜凉了",
+        "客服态度很好，可是问题没解决",  # a negation
+        "理赔材料早就交齐了，到现在还显示审核中，只说耐心等待",
+        "服务很专业，希望能多开几个窗口",  # a suggestion
+        "这么快就坏了？",  # a question
+        "真棒，太棒了，等了三个小时",  # 太 is no plain praise
+        "东西收到了",  # nothing praised
+        "快递员很负责" + "，东西也很好" * 20,  # too long to be only praise
+    ],
+)
+def test_a_message_that_does_more_than_praise(text: str) -> None:
+    assert not is_only_praise(normalise_text(text))
