@@ -9,8 +9,9 @@ explicit cue that fires.
 Rules cover what no labelled complaint teaches: a message with no content of its own (在吗, 收到,
 测试) and a follow-up that only reports its problem solved (`models.follow_ups`) take the
 taxonomy's category for such messages at the lowest priority, and a message without a Chinese
-character keeps the model's labels but abstains. A short message that only praises puts that
-category first when the model has it among its top three (`models.praise`). Another rule keeps
+character keeps the model's labels but abstains. A short message that only praises or only
+asks puts that category first when the model has it among its top three (`models.no_grievance`).
+Another rule keeps
 the precision a standing label needs: the most urgent priority, given by the model with no cue
 at that grade, abstains. The head's threshold is set on all its held-out P0s, most of which a
 cue backs (right 176 times in 191 in 5-fold CV on the shipped data); those without a cue were
@@ -34,8 +35,8 @@ from models.cues import CueMatch, PriorityCues
 from models.errors import ModelError
 from models.features import BATCH_SIZE, ComplaintText, ComplaintVectorizer, FeatureMatrix
 from models.follow_ups import is_resolved_report
+from models.no_grievance import PLAUSIBLE, has_no_grievance
 from models.normalise import has_chinese
-from models.praise import PLAUSIBLE, is_only_praise
 from models.segment import Segmenter
 from models.word_vectors import WordVectors
 
@@ -364,7 +365,7 @@ class ComplaintClassifier:
                 content_free_category
                 and not fired
                 and runner_up(category, content_free_category, PLAUSIBLE)
-                and is_only_praise(text)  # the costlier test second
+                and has_no_grievance(text)  # the costlier test second
             ):
                 category = self.category_head_.promoted(category, content_free_category)
             if not has_chinese(text):

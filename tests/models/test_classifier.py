@@ -213,6 +213,18 @@ def test_a_message_that_only_praises_is_no_complaint(bundle: ModelBundle, text: 
     assert not prediction.content_free
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "宽带包年和包月哪个更划算？",  # was billing
+        "双十一的优惠券可以和店铺满减一起用吗？",  # was misleading
+        "想问一下会员到期了怎么续费",  # was billing
+    ],
+)
+def test_a_plain_question_is_no_complaint(bundle: ModelBundle, text: str) -> None:
+    assert predict_one(bundle, text).category.label == "non_complaint"
+
+
 def test_praise_with_a_complaint_stays_a_complaint(bundle: ModelBundle) -> None:
     prediction = predict_one(bundle, "外观设计很漂亮，做工也精致，然而用了一个月屏幕就出现了亮斑")
     assert prediction.category.label == "quality"

@@ -1,7 +1,7 @@
 import pytest
 
+from models.no_grievance import is_only_praise, is_plain_question
 from models.normalise import normalise_text
-from models.praise import is_only_praise
 
 
 @pytest.mark.parametrize(
@@ -33,3 +33,32 @@ def test_a_message_that_only_praises(text: str) -> None:
 )
 def test_a_message_that_does_more_than_praise(text: str) -> None:
     assert not is_only_praise(normalise_text(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请问退货需要自己付运费吗？",
+        "宽带包年和包月哪个更划算？",
+        "你好，这个套餐每个月的流量是多少？",
+        "想问一下会员到期了怎么续费",
+    ],
+)
+def test_a_plain_question(text: str) -> None:
+    assert is_plain_question(normalise_text(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我的快递怎么还没到？",  # a complaint asked as a question
+        "为什么扣我钱？",
+        "能准时送达吗？都等了两个小时了",
+        "打印机最近频繁卡纸，请问有什么解决办法",  # a problem first
+        "我咨询过一次装修报价，我的号码是谁给出去的？",
+        "希望能加一个夜间模式，可以吗？",  # a suggestion
+        "请问退款什么时候到账" + "，麻烦尽快处理" * 5,  # a demand, and too long
+    ],
+)
+def test_a_question_that_complains_or_suggests(text: str) -> None:
+    assert not is_plain_question(normalise_text(text))

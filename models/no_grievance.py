@@ -1,0 +1,62 @@
+"""A message with no grievance, only praise or a plain question: 教练很专业，效果明显; 请问退货需要
+自己付运费吗.
+
+Such a message names a topic (安装, 电池, 运费, 流量), and the model filed it under that topic's
+category: of 24 praise messages written for this it filed 14 as a complaint, most as `quality`,
+and of 29 plain questions 10, most as `billing` or `delivery`. Labelled praise and questions in
+training corrected few of them (4 of the 24 praise messages) and cost the real review corpora,
+left out, up to 1.6 points: their complaints ask and praise too (能准时送达吗？, 送餐很快，菜凉了).
+So when a short message only praises or only asks, saying nothing negative, and the model itself
+gives the non-complaint category a fair chance (among its top three at `PLAUSIBLE` or more),
+that category comes first, with the model's own confidence. On the labelled data (5-fold and
+leave one source out) this corrected 6 and 7 labels and changed none for the worse.
+"""
+
+import re
+
+from models.contrast import PRAISE
+
+PLAUSIBLE = 0.1
+MAX_PRAISE_LENGTH = 80
+MAX_QUESTION_LENGTH = 60
+PRAISING = re.compile(PRAISE.pattern + r"|谢谢|感谢|点赞|辛苦(了|啦)|表扬|好样的|负责|认真|尽职")
+# anything that complains, asks, turns or doubts; 不错 and 完好无损 are praise
+NOT_ONLY_PRAISE = re.compile(
+    r"不(?!错)|没|无(?!损)|未|差|慢|贵|坏|烂|难|垃圾|失望|太|问题|但|可惜|只是|就是|结果|却|然而"
+    r"|\?|吗|为什么|怎么|谁|投诉|退|要求|希望|建议|能不能|请|麻烦|故障|错|少|破|漏|假|骗|泄露"
+    r"|又|再|一直|居然|竟然|才|还要|到现在|还显示|怕|担心|一般|凑合|将就|勉强|后悔|气|烦|无语"
+    r"|呵呵|坑|差评|还行|还可以|还好|算了"
+)
+ASKING = re.compile(
+    r"请问|想问|问一下|问下|咨询|想了解|想知道|能否|能不能|可不可以|可以吗|是否|吗\??$|\?$|多少"
+    r"|什么时候|怎么(办理|操作|续费|申请|查|开通|修改|预约|买)|哪里|几点|有没有"
+)
+# anything that complains, suggests, demands or turns; 请问 asks, 请安排 demands
+NOT_ONLY_ASKING = re.compile(
+    r"希望|建议|谁|请(?!问)|频繁|但|可是|却|结果|还是|又|仍|依然|根本|没|未|不(?!用)|怎么回事"
+    r"|为什么|凭什么|到底|差|坏|破|少了|错|慢|烂|假|骗|投诉|反映|太|居然|竟然|还要|一直|已经|再也"
+    r"|气|烦|垃圾|无语|故障|问题"
+)
+
+
+def is_only_praise(normalised: str) -> bool:
+    """Whether a normalised message praises or thanks and says nothing negative."""
+    return (
+        len(normalised) <= MAX_PRAISE_LENGTH
+        and NOT_ONLY_PRAISE.search(normalised) is None
+        and PRAISING.search(normalised) is not None
+    )
+
+
+def is_plain_question(normalised: str) -> bool:
+    """Whether a normalised message only asks: no complaint, demand or suggestion with it."""
+    return (
+        len(normalised) <= MAX_QUESTION_LENGTH
+        and NOT_ONLY_ASKING.search(normalised) is None
+        and ASKING.search(normalised) is not None
+    )
+
+
+def has_no_grievance(normalised: str) -> bool:
+    """Whether a normalised message only praises or only asks."""
+    return is_only_praise(normalised) or is_plain_question(normalised)
