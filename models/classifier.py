@@ -361,13 +361,9 @@ class ComplaintClassifier:
                         )
                     )
                     continue
-            if (
-                content_free_category
-                and not fired
-                and runner_up(category, content_free_category, PLAUSIBLE)
-                and has_no_grievance(text)  # the costlier test second
-            ):
-                category = self.category_head_.promoted(category, content_free_category)
+                # praise or a plain question, if the model itself finds it plausible
+                if runner_up(category, content_free_category, PLAUSIBLE) and has_no_grievance(text):
+                    category = self.category_head_.promoted(category, content_free_category)
             if not has_chinese(text):
                 # an English mail or a string of letters: the model was trained on nothing like
                 # it, and its confidence there means nothing, so a person decides
