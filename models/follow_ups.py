@@ -8,9 +8,12 @@ thanks is no complaint: leaving one source out, COCC's work orders fell from 0.5
 a short text whose only news is that the problem is solved gets, by rule, the category of a
 message with no content of its own.
 
-The rule is narrow on purpose: a text with a turn, a negation, a question or a new problem word
-anywhere (说好已经到账，结果没有; 快递已经收到了，外包装破损) is read by the model as before.
-Of 39,033 negative reviews in the public corpora it takes 2 for a report.
+The rule is narrow on purpose, since it decides for certain. It leaves to the model a text with
+a turn, a negation, a question or a problem word anywhere (说好已经到账，结果没有), and one that
+goes on, after the clause that reports the solution, with anything but thanks or a closing
+(快递已经送到了，箱子湿透了). Of 35 complaints written to start with a solution and go on, it
+takes none (a first version, without the second test, took 17). Of 39,033 negative reviews in
+the public corpora it takes 1.
 """
 
 import re
@@ -39,6 +42,18 @@ DENYING_NOTHING = re.compile(
     r"不用|不需要|无需|没事了|没问题|没有问题|不好意思|不客气|无其他(诉求|要求|问题)|处理结果"
     r"|不再(出现|发生|渗水|漏水|响)"
 )
+CLAUSE_BREAK = re.compile(r"[,.。!?;~、 ]+")
+# a clause that may follow the report: thanks, a closing, another receipt; nothing new
+CLOSING_CLAUSE = re.compile(
+    r"(谢谢|感谢|多谢).{0,16}|.{0,8}(谢谢|感谢|谢意|辛苦了|辛苦啦|辛苦你们了)[了啊哈呀]*"
+    r"|(麻烦|打扰)(你们|您)?了|不好意思.{0,6}|.{0,6}点(个|一个)?赞|表扬一下|.{0,4}好评"
+    r"|(不用|无需|不需要)再?.{0,8}|(没事|没问题|没有问题)了?"
+    r"|.{0,8}(关闭|结案|撤销|结了|关掉|办结|完结)了?|(撤销|撤回)(投诉|工单).{0,4}"
+    r"|(客户|本人|我)?(对处理结果)?(表示|很|非常)?满意.{0,4}|同意(结案|关闭)|无其他(诉求|要求|问题)"
+    r"|(现在|用着)?一切正常|.{0,6}(处理|效率|速度).{0,4}(快|及时|高)"
+    r"|(已经)?(和|跟).{0,8}(沟通|协商|谈)好了|(特地|特此|特意)(来|致电)?(说声|表示|告知)?"
+    r"|.{0,4}(都|也)?(收到|到账|拿到)了|[了啊哈呀哦呢吧嗯]+"
+)
 STILL_A_COMPLAINT = re.compile(
     r"但|可是|却|结果|还是|又(坏|出|开始|不)|仍|依然|根本|没|未|不|怎么|为什么|\?|吗|再也|居然|竟然|才"
     r"|差|坏|破|少了|错|慢|烂|假|骗|要求|诉求|故障"
@@ -53,4 +68,14 @@ def is_resolved_report(normalised: str) -> bool:
     if resolved is None or NOT_DONE_BEFORE.search(normalised, 0, resolved.start()):
         return False
     rest = DENYING_NOTHING.sub("", REFERENCE.sub("", normalised))
-    return STILL_A_COMPLAINT.search(rest) is None
+    if STILL_A_COMPLAINT.search(rest) is not None:
+        return False
+    # after the clause that reports the solution, only thanks or a closing: 已经收到了，外箱破了
+    # names no turn word, yet it goes on to a new problem
+    clause_end = CLAUSE_BREAK.search(normalised, resolved.end())
+    after = normalised[clause_end.end() :] if clause_end else ""
+    return all(
+        CLOSING_CLAUSE.fullmatch(clause) or RESOLVED.search(clause)
+        for clause in CLAUSE_BREAK.split(after)
+        if clause
+    )
