@@ -11,11 +11,10 @@ Rules cover what no labelled complaint teaches: a message with no content of its
 taxonomy's category for such messages at the lowest priority, and a message without a Chinese
 character keeps the model's labels but abstains. A short message that only praises or only
 asks puts that category first when the model has it among its top three (`models.no_grievance`).
-Another rule keeps
-the precision a standing label needs: the most urgent priority, given by the model with no cue
-at that grade, abstains. The head's threshold is set on all its held-out P0s, most of which a
-cue backs (right 176 times in 191 in 5-fold CV on the shipped data); those without a cue were
-right 54 times in 75.
+Another rule keeps the precision a standing label needs: the most urgent priority, given by the
+model with no cue at that grade, abstains. The head's threshold is set on all its held-out P0s,
+most of which a cue backs (right 176 times in 191 in 5-fold CV on the shipped data); those
+without a cue were right 54 times in 75.
 """
 
 import gc
@@ -340,13 +339,19 @@ class ComplaintClassifier:
     def _predict_batch(
         self, complaints: Sequence[ComplaintText], explain: bool
     ) -> list[Prediction]:
-        features, texts = self.vectorizer_.transform_with_texts(complaints)
+        features, normalised = self.vectorizer_.transform_with_texts(complaints)
         categories = self.category_head_.decide(self.category_head_.predict_proba(features))
         priorities = self.priority_head_.decide(self.priority_head_.predict_proba(features))
         content_free_category = self.config.content_free_category
         results = []
         for row, (text, fired, category, priority) in enumerate(
-            zip(texts, self.cues.match_batch(texts), categories, priorities, strict=True)
+            zip(
+                normalised.texts,
+                self.cues.match_joined(normalised),
+                categories,
+                priorities,
+                strict=True,
+            )
         ):
             if content_free_category and not fired:
                 content_free = is_content_free(text)

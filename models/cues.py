@@ -144,8 +144,11 @@ class PriorityCues:
 
     def match_batch(self, normalised_texts: Sequence[str]) -> list[list[CueMatch]]:
         """`match` for many texts, scanning them as one string (one regex call per pattern)."""
-        joined = JoinedTexts(normalised_texts)
-        fired: list[list[CueMatch]] = [[] for _ in normalised_texts]
+        return self.match_joined(JoinedTexts(normalised_texts))
+
+    def match_joined(self, joined: JoinedTexts) -> list[list[CueMatch]]:
+        """`match_batch` for texts already joined."""
+        fired: list[list[CueMatch]] = [[] for _ in joined.texts]
         for cue in self.cues:
             done: set[int] = set()
             for pattern in cue.patterns:

@@ -17,6 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from models.boilerplate import complaint_body, subject_body
+from models.joined_texts import JoinedTexts
 from models.normalise import SEPARATOR, normalise_batch
 from models.reading import what_features_read
 from models.segment import TEXT_BREAK, Segmenter
@@ -47,11 +48,11 @@ class ComplaintText:
 
 
 class PreparedBatch(NamedTuple):
-    """A batch read once: normalised texts (whole: cues read them), their words (one flat list,
-    `TEXT_BREAK` between texts), their channels and their character n-gram codes (of what the
-    features read: `models.reading`)."""
+    """A batch read once: normalised texts, joined (whole: cues read them), their words (one
+    flat list, `TEXT_BREAK` between texts), their channels and their character n-gram codes (of
+    what the features read: `models.reading`)."""
 
-    texts: list[str]
+    normalised: JoinedTexts
     words: list[str]
     channels: list[str | None]
     char_keys: np.ndarray
@@ -67,9 +68,9 @@ def merged(batches: Sequence[PreparedBatch]) -> PreparedBatch:
             words.append(TEXT_BREAK)
         words.extend(batch.words)
         char_rows.append(batch.char_rows + offset)
-        offset += len(batch.texts)
+        offset += len(batch.normalised.texts)
     return PreparedBatch(
-        [text for batch in batches for text in batch.texts],
+        JoinedTexts([text for batch in batches for text in batch.normalised.texts]),
         words,
         [channel for batch in batches for channel in batch.channels],
         np.concatenate([batch.char_keys for batch in batches]),
@@ -316,10 +317,10 @@ class ComplaintVectorizer:
         return self.segmenter if self.segmenter is not None else Segmenter()
 
     def _prepare(self, complaints: Sequence[ComplaintText]) -> PreparedBatch:
-        texts = normalise_batch([complaint.body() for complaint in complaints])
-        read = what_features_read(texts)
+        normalised = JoinedTexts(normalise_batch([complaint.body() for complaint in complaints]))
+        read = what_features_read(normalised)
         return PreparedBatch(
-            texts,
+            normalised,
             self._segmenter().cut_batch(read),
             [complaint.channel for complaint in complaints],
             *char_ngram_codes(read, self.char_max_n),
@@ -349,7 +350,7 @@ class ComplaintVectorizer:
         return self._fit_prepared(merged(batches))._transform_batches(batches)
 
     def _fit_prepared(self, batch: PreparedBatch) -> "ComplaintVectorizer":
-        n_docs = len(batch.texts)
+        n_docs = len(batch.normalised.texts)
         lexicon = self._lexicon()
         # word unigrams: document frequency by counting each word once per document
         df = _document_frequencies(batch)
@@ -457,12 +458,12 @@ class ComplaintVectorizer:
 
     def transform_with_texts(
         self, complaints: Sequence[ComplaintText]
-    ) -> tuple[FeatureMatrix, list[str]]:
+    ) -> tuple[FeatureMatrix, JoinedTexts]:
         """The features of one batch (up to BATCH_SIZE texts), blocks apart, and the whole
-        normalised texts (what cues read; the features may leave clauses out, see
+        normalised texts, joined (what cues read; the features may leave clauses out, see
         `PreparedBatch`)."""
         batch = self._prepare(complaints)
-        return self._transform_prepared(batch), batch.texts
+        return self._transform_prepared(batch), batch.normalised
 
     def _transform_prepared(self, batch: PreparedBatch) -> FeatureMatrix:
         token_ids, rows = self._token_ids(batch)
@@ -483,7 +484,7 @@ class ComplaintVectorizer:
                 occurrence_keys(batch.char_rows, char_cols, width, char_start),
             ]
         )
-        n_documents = len(batch.texts)
+        n_documents = len(batch.normalised.texts)
         return FeatureMatrix(
             _tfidf(keys, n_documents, self.idf_, char_start),
             self._vector_block(token_ids, rows, n_documents),

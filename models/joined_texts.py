@@ -13,6 +13,7 @@ import numpy as np
 
 class JoinedTexts:
     def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
         self.text = "\n".join(text.replace("\n", " ") for text in texts)
         self.starts = np.cumsum([0] + [len(text) + 1 for text in texts[:-1]])
 

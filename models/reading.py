@@ -7,12 +7,12 @@ the system and the app they wrote from (`models.device_details`), a form's field
 (`models.generic_requests`) and the praise of a text that turns (`models.contrast`).
 
 Written for throughput: most texts need no step. So each step's guard is searched once over the
-whole batch (`models.joined_texts`), and a step runs only on the texts where its guard was found
-in the normalised text.
+whole batch, joined (`models.joined_texts`: the same join the cues search), and a step runs only
+on the texts where its guard was found in the normalised text.
 """
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from models.contact_details import VALUE_MARKS, without_contact_details
 from models.contrast import TURN_WORD, without_praise_if_turned
@@ -32,11 +32,10 @@ STEPS: tuple[tuple[re.Pattern[str], Callable[[str], str]], ...] = (
 )
 
 
-def what_features_read(normalised: Sequence[str]) -> list[str]:
-    """Each normalised text without what says nothing of its category."""
-    read = list(normalised)
-    joined = JoinedTexts(read)
+def what_features_read(normalised: JoinedTexts) -> list[str]:
+    """Each of the normalised texts without what says nothing of its category."""
+    read = list(normalised.texts)
     for guard, step in STEPS:
-        for index in joined.owners(found.start() for found in guard.finditer(joined.text)):
+        for index in normalised.owners(found.start() for found in guard.finditer(normalised.text)):
             read[index] = step(read[index])
     return read

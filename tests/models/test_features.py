@@ -111,7 +111,7 @@ def test_praise_in_a_text_that_turns_is_left_out_of_the_features_not_out_of_the_
     matrix, read = vectorizer.transform_with_texts(texts[:1])
     names = vectorizer.feature_names()
     assert "精美" not in {names[i] for i in matrix.terms.indices}
-    assert read == ["包装精美,但是少了一个"]  # cues read the whole text
+    assert read.texts == ["包装精美,但是少了一个"]  # cues read the whole text
 
 
 def test_min_df_counts_texts_not_occurrences() -> None:

@@ -1,3 +1,4 @@
+from models.joined_texts import JoinedTexts
 from models.normalise import normalise_batch
 from models.reading import what_features_read
 
@@ -12,7 +13,7 @@ PLAIN = ["快递没到", "网络断了三天", "但是我没收到货", "质量�
 
 
 def test_each_step_reads_its_texts_and_leaves_the_others() -> None:
-    read = what_features_read(normalise_batch(WRAPPED + PLAIN))
+    read = what_features_read(JoinedTexts(normalise_batch(WRAPPED + PLAIN)))
     assert [" ".join(text.replace(",", " ").split()) for text in read[: len(WRAPPED)]] == [
         "快递没到",
         "快递没到",
@@ -25,6 +26,6 @@ def test_each_step_reads_its_texts_and_leaves_the_others() -> None:
 
 def test_a_text_reads_the_same_alone_and_in_a_batch() -> None:
     texts = normalise_batch(WRAPPED + PLAIN)
-    batch = what_features_read(texts)
-    assert [what_features_read([text])[0] for text in texts] == batch
-    assert what_features_read([]) == []
+    batch = what_features_read(JoinedTexts(texts))
+    assert [what_features_read(JoinedTexts([text]))[0] for text in texts] == batch
+    assert what_features_read(JoinedTexts([])) == []
