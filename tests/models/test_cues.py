@@ -101,6 +101,8 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("退房时房东扣了我全部押金", "money_loss"),
         ("离店时押金被扣了200元", "money_loss"),
         ("不给退款我就去维权", "escalation_threat"),
+        ("空调刚装好就不制冷，师傅来修了两次还是不行", "repeated"),
+        ("已返修3次，每次拿回来用不了几天", "repeated"),
     ],
 )
 def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> None:
@@ -120,6 +122,7 @@ def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> 
         "优惠券没法用在这个商品上",
         "大晚上的在路边打不着车",
         "#消费维权# 买的裙子起球了",  # a Weibo topic threatens nothing
+        "这款电视保修两次上门，挺划算",  # warranty terms, not a repeated repair
     ],
 )
 def test_p1_cues_stay_quiet_without_a_hazard_or_a_loss(cues: PriorityCues, text: str) -> None:
