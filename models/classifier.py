@@ -353,6 +353,7 @@ class ComplaintClassifier:
                 strict=True,
             )
         ):
+            from_model = priority.label
             if content_free_category and not fired:
                 content_free = is_content_free(text)
                 if content_free or is_resolved_report(text):
@@ -360,15 +361,15 @@ class ComplaintClassifier:
                         Prediction(
                             category=overruled(category, content_free_category),
                             priority=overruled(priority, self._least_urgent),
-                            priority_from_model=priority.label,
+                            priority_from_model=from_model,
                             content_free=content_free,
                             resolved_report=not content_free,
                         )
                     )
                     continue
-                # praise or a plain question, if the model itself finds it plausible
-                if runner_up(category, content_free_category, PLAUSIBLE) and has_no_grievance(text):
-                    category = self.category_head_.promoted(category, content_free_category)
+                category, priority = self._without_grievance(
+                    text, category, priority, content_free_category
+                )
             if not has_chinese(text):
                 # an English mail or a string of letters: the model was trained on nothing like
                 # it, and its confidence there means nothing, so a person decides
@@ -379,7 +380,7 @@ class ComplaintClassifier:
                 Prediction(
                     category=category,
                     priority=self._confirmed_by_cue(self._apply_floor(priority, fired), fired),
-                    priority_from_model=priority.label,
+                    priority_from_model=from_model,
                     cues=fired,
                     explanation=(
                         self._explain(features.terms, row, category.label) if explain else []
@@ -387,6 +388,25 @@ class ComplaintClassifier:
                 )
             )
         return results
+
+    def _without_grievance(
+        self, text: str, category: HeadPrediction, priority: HeadPrediction, non_complaint: str
+    ) -> tuple[HeadPrediction, HeadPrediction]:
+        """Praise or a plain question, if the model itself finds that plausible: the
+        non-complaint category first, and the least urgent priority (a plain question came back
+        P0 from the model: 你们公司在上海有门店吗)."""
+        least_urgent = self._least_urgent
+        promote_category = runner_up(category, non_complaint, PLAUSIBLE)
+        promote_priority = (promote_category or category.label == non_complaint) and runner_up(
+            priority, least_urgent, PLAUSIBLE
+        )
+        if not (promote_category or promote_priority) or not has_no_grievance(text):
+            return category, priority
+        if promote_category:
+            category = self.category_head_.promoted(category, non_complaint)
+        if promote_priority:
+            priority = self.priority_head_.promoted(priority, least_urgent)
+        return category, priority
 
     @property
     def _least_urgent(self) -> str:
