@@ -103,6 +103,8 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("不给退款我就去维权", "escalation_threat"),
         ("空调刚装好就不制冷，师傅来修了两次还是不行", "repeated"),
         ("已返修3次，每次拿回来用不了几天", "repeated"),
+        ("小区无信号或信号较弱，已持续3个月左右", "core_function_down"),
+        ("不断接到呼死你电话，一分钟好几个", "core_function_down"),
     ],
 )
 def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> None:
