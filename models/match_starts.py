@@ -2,7 +2,7 @@
 
 Scanning a batch of 20,000 reviews (1.3 million characters) costs the regex engine 3 to 12 ms
 per pattern even where nothing matches: it tests every character against the set a match can
-begin with. The priority cues are 20 such scans, a tenth of the time it takes to classify the
+begin with. The priority cues were 20 such scans, a tenth of the time it took to classify the
 batch. Reading each pattern once, for the two characters its matches can begin with, one numpy
 pass over the text finds the few positions where each pattern may begin, and the pattern is
 tried there only. The matches are the same as `finditer`'s; a pattern whose beginnings cannot be
