@@ -367,9 +367,10 @@ class ComplaintClassifier:
                         )
                     )
                     continue
-                category, priority = self._without_grievance(
-                    text, category, priority, content_free_category
-                )
+                if content_free_category in category.top_labels:
+                    category, priority = self._without_grievance(
+                        text, category, priority, content_free_category
+                    )
             if not has_chinese(text):
                 # an English mail or a string of letters: the model was trained on nothing like
                 # it, and its confidence there means nothing, so a person decides
