@@ -1,6 +1,6 @@
 from models.joined_texts import JoinedTexts
 from models.normalise import normalise_batch
-from models.reading import what_features_read
+from models.reading import GUARDS, what_features_read
 
 WRAPPED = [
     "快递没到\n我的手机号是13812345678",  # contact details
@@ -29,3 +29,7 @@ def test_a_text_reads_the_same_alone_and_in_a_batch() -> None:
     batch = what_features_read(JoinedTexts(texts))
     assert [what_features_read(JoinedTexts([text]))[0] for text in texts] == batch
     assert what_features_read(JoinedTexts([])) == []
+
+
+def test_every_guard_is_tried_only_where_it_may_begin() -> None:
+    assert not any(GUARDS.scanned_whole)
