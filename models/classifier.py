@@ -367,6 +367,7 @@ class ComplaintClassifier:
                         )
                     )
                     continue
+                # both promotions need it; tested here, the call for every text cost 1-3 %
                 if content_free_category in category.top_labels:
                     category, priority = self._without_grievance(
                         text, category, priority, content_free_category
