@@ -4,9 +4,9 @@ COCC (8 telecom complaint classes): 75/25 stratified split, seed 0; baselines TF
 and fastText. online_shopping_10_cats (10 product types): 80/20 stratified split, seed 0;
 baselines char TF-IDF + SVC and fastText. Targets: macro-F1 >= 0.91 on both.
 
-Tousu runs with word vectors learned as the shipped ones are (`tousu vectors` on the public
-corpora and the seed data), except that each benchmark's test texts are left out of them, and
-without word vectors.
+Tousu runs with word vectors and word polarity learned as the shipped ones are (`tousu vectors`
+on the public corpora and the seed data, polarity from the reviews' ratings), except that each
+benchmark's test texts are left out of them, and without word vectors.
 """
 
 import tempfile
@@ -29,6 +29,7 @@ from models.features import ComplaintText, ComplaintVectorizer
 from models.segment import Segmenter, read_user_dictionary
 from models.word_vectors import WordVectors
 from tickets.paths import PathSettings
+from training.word_polarity import fit_word_polarity, read_ratings
 from training.word_vectors import fit_word_vectors, read_corpus
 
 Split = tuple[list[str], list[str], list[str], list[str]]
@@ -42,6 +43,7 @@ VECTOR_CORPORA = (
     PATHS.seed_data / "seed.jsonl",
     PATHS.seed_data / "authored.jsonl",
 )
+RATED_CORPORA = (PUBLIC / "online_shopping_10_cats.csv", PUBLIC / "waimai_10k.csv")
 
 
 def segmenter() -> Segmenter:
@@ -49,10 +51,20 @@ def segmenter() -> Segmenter:
 
 
 def vectors_without(test_texts: list[str]) -> WordVectors:
-    """Word vectors learned like the shipped ones, minus the test texts."""
+    """Word vectors and polarity learned like the shipped ones, minus the test texts."""
     unseen = set(test_texts)
     texts = [t for path in VECTOR_CORPORA for t in read_corpus(path) if t not in unseen]
-    return fit_word_vectors(texts, segmenter())
+    vectors = fit_word_vectors(texts, segmenter())
+    rated = [
+        (text, rating)
+        for path in RATED_CORPORA
+        for text, rating in zip(*read_ratings(path), strict=True)
+        if text not in unseen
+    ]
+    polarity = fit_word_polarity(
+        [text for text, _ in rated], [rating for _, rating in rated], segmenter(), vectors.words
+    )
+    return vectors.with_polarity(polarity)
 
 
 def tousu(split: Split, word_vectors: WordVectors | None = None) -> np.ndarray:

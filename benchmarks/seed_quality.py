@@ -1,8 +1,8 @@
 """5-fold cross-validation on the shipped training data (the seed copy and the authored rows),
-against the plain baseline, with and without the user dictionary and the word vectors, and split
-into the shared seed's rows, real and written rows; then leave one source out, each corpus
-predicted by models trained on the others (how the model fares on a source it has not seen),
-with and without the authored rows.
+against the plain baseline, with and without the user dictionary and the word vectors (with
+their polarity), and split into the shared seed's rows, real and written rows; then leave one
+source out, each corpus predicted by models trained on the others (how the model fares on a
+source it has not seen), with and without the authored rows.
 
 Targets: category accuracy >= 0.85, macro-F1 >= 0.75, P0 recall >= 0.95.
 """
@@ -56,12 +56,12 @@ def tousu_variants(
     shipped_only: bool = False,
 ) -> Iterator[tuple[str, list[Prediction], dict[str, dict[str, float]]]]:
     """Cross-validated predictions of Tousu: cues only, then adding the user dictionary, then
-    the word vectors (the shipped model, the only one with `shipped_only`)."""
+    the word vectors and their polarity (the shipped model, the only one with `shipped_only`)."""
     config = config_for(load_taxonomy(paths.taxonomy_file))
     variants = [
         ("tousu, cues only", ModelResources(cues=paths.priority_cues)),
         ("tousu + user dictionary", ModelResources(paths.user_dictionary, paths.priority_cues)),
-        ("tousu + dictionary + word vectors", ModelResources.shipped(paths)),
+        ("tousu + dictionary + vectors + polarity", ModelResources.shipped(paths)),
     ]
     for name, resources in variants[-1:] if shipped_only else variants:
         predictions, thresholds = cross_validated_predictions(

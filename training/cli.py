@@ -260,25 +260,52 @@ def vectors(
         int, typer.Option(min=1, help="Words either side that count as company.")
     ] = 8,
     min_count: Annotated[int, typer.Option(min=1, help="Rarer words get no vector.")] = 5,
+    ratings: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="Rated reviews for word polarity: CSV ('label' 1 good / 0 bad, and 'text' or "
+            "'review') or JSONL ('text', 'label'); repeat for several files."
+        ),
+    ] = None,
     user_dictionary: UserDictionaryOption = None,
     no_user_dictionary: NoUserDictionaryOption = False,
 ) -> None:
-    """Learn word vectors from unlabelled complaints (for `tousu train --word-vectors`)."""
+    """Learn word vectors from unlabelled complaints (for `tousu train --word-vectors`), and
+    with --ratings each word's polarity from rated reviews."""
     from models.segment import Segmenter, read_user_dictionary
+    from training.word_polarity import fit_word_polarity, read_ratings
     from training.word_vectors import fit_word_vectors, read_corpus
 
     with friendly_errors(), _progress() as progress:
-        task = progress.add_task("reading the corpus", total=2)
+        task = progress.add_task("reading the corpus", total=3)
         texts = [text for path in corpus for text in read_corpus(path)]
+        rated = [read_ratings(path) for path in ratings or []]
         dictionary = _resources(user_dictionary, no_user_dictionary, None, True).user_dictionary
         segmenter = Segmenter(read_user_dictionary(dictionary) if dictionary else [])
         progress.update(task, description=f"learning vectors from {len(texts):,} texts", advance=1)
         learned = fit_word_vectors(
             texts, segmenter, dimensions=dimensions, window=window, min_count=min_count
         )
+        if rated:
+            rated_texts = [text for texts_of_file, _ in rated for text in texts_of_file]
+            progress.update(
+                task, description=f"learning polarity from {len(rated_texts):,} rated texts"
+            )
+            learned = learned.with_polarity(
+                fit_word_polarity(
+                    rated_texts,
+                    [rating for _, ratings_of_file in rated for rating in ratings_of_file],
+                    segmenter,
+                    learned.words,
+                )
+            )
+        progress.update(task, advance=1)
         learned.save(out)
         progress.update(task, description="done", advance=1)
-    console.print(f"{len(learned.words):,} words x {learned.dimensions} dimensions -> {out}")
+    polarity = ", with polarity" if learned.polarity is not None else ""
+    console.print(
+        f"{len(learned.words):,} words x {learned.dimensions} dimensions{polarity} -> {out}"
+    )
 
 
 def _sources(rows: list[LabelledComplaint]) -> list[str]:

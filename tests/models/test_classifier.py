@@ -225,18 +225,14 @@ def test_a_plain_question_is_no_complaint(bundle: ModelBundle, text: str) -> Non
     assert predict_one(bundle, text).category.label == "non_complaint"
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "你们公司在上海有门店吗",  # was P0
-        "在你们店买的洗衣机安装师傅上门很准时，还给讲了使用方法，赞一个。",  # was P1
-    ],
-)
-def test_a_message_without_grievance_is_least_urgent(bundle: ModelBundle, text: str) -> None:
-    prediction = predict_one(bundle, text)
+def test_a_message_without_grievance_is_least_urgent(bundle: ModelBundle) -> None:
+    prediction = predict_one(bundle, "你们公司在上海有门店吗")
     assert prediction.category.label == "non_complaint"
     assert prediction.priority.label == "P2"
-    assert prediction.priority_from_model != "P2"  # the model alone made it more urgent
+    assert prediction.priority_from_model != "P2"  # the model alone made it more urgent (P0)
+    # praise the model alone put at P1 before it read word polarity; now it needs no rule
+    praise = predict_one(bundle, "在你们店买的洗衣机安装师傅上门很准时，还给讲了使用方法，赞一个。")
+    assert (praise.category.label, praise.priority.label) == ("non_complaint", "P2")
 
 
 def test_praise_with_a_complaint_stays_a_complaint(bundle: ModelBundle) -> None:

@@ -8,6 +8,7 @@ import scipy.sparse as sp
 from models.errors import ModelError
 from models.features import ComplaintText, ComplaintVectorizer, FeatureMatrix
 from models.segment import Segmenter
+from models.word_polarity import SCORE_SCALE, WordPolarity
 from models.word_vectors import WordVectors, unit_rows
 from tickets.paths import PathSettings
 
@@ -43,6 +44,53 @@ def test_missing_or_foreign_files_are_refused_with_a_fix(tmp_path: Path) -> None
     assert invalid.value.code == "word-vectors-invalid"
     with pytest.raises(ModelError, match="repeated"):
         WordVectors(["退款", "退款"], np.ones((2, 3)))
+
+
+@pytest.fixture
+def with_polarity(vectors: WordVectors) -> WordVectors:
+    # 退款 leans good, 退钱 bad, 快递 neither; the intercept leans slightly bad
+    return vectors.with_polarity(WordPolarity(np.array([2.0, -3.0, 0.0], np.float32), -0.5))
+
+
+def test_polarity_travels_in_the_file_and_the_digest(
+    tmp_path: Path, vectors: WordVectors, with_polarity: WordVectors
+) -> None:
+    path = tmp_path / "vectors.npz"
+    with_polarity.save(path)
+    loaded = WordVectors.load(path)
+    assert loaded.polarity is not None and loaded.polarity.bias == -0.5
+    np.testing.assert_array_equal(loaded.polarity.weights, [2.0, -3.0, 0.0])
+    assert loaded.digest() == with_polarity.digest() != vectors.digest()
+    with pytest.raises(ModelError, match="2 polarity weights for 3 words"):
+        vectors.with_polarity(WordPolarity(np.ones(2, np.float32), 0.0))
+    with pytest.raises(ModelError, match="one finite weight per word"):
+        WordPolarity(np.array([np.nan, 1.0, 1.0]), 0.0)
+
+
+def test_polarity_follows_the_document_vector_as_its_lean(
+    vectors: WordVectors, with_polarity: WordVectors
+) -> None:
+    # document 0: 退款 twice and 快递; document 1: 退钱; document 2: no known word
+    rows, words = np.array([0, 0, 0, 1, 2]), np.array([0, 0, 2, 1, -1])
+    plain = vectors.document_vectors(rows, words, 3)
+    leaning = with_polarity.document_vectors(rows, words, 3)
+    assert leaning.shape == (3, vectors.dimensions + 1)
+    np.testing.assert_array_equal(leaning[:, :-1], plain)
+    # each distinct word counts once, the sum L2-normalised as the regression was fitted
+    expected = np.tanh(np.array([2.0 / np.sqrt(2) - 0.5, -3.0 - 0.5, -0.5]) * SCORE_SCALE)
+    np.testing.assert_allclose(leaning[:, -1], expected, rtol=1e-6)
+
+
+def test_a_bundle_pickled_before_polarity_loads_without_it(vectors: WordVectors) -> None:
+    state = vectors.__getstate__()
+    del state["polarity"]
+    restored = WordVectors.__new__(WordVectors)
+    restored.__setstate__(state)
+    assert restored.polarity is None
+    np.testing.assert_array_equal(
+        restored.document_vectors(np.array([0]), np.array([0]), 1),
+        vectors.document_vectors(np.array([0]), np.array([0]), 1),
+    )
 
 
 def test_document_vector_is_unit_length_and_zero_without_known_words(
@@ -106,3 +154,16 @@ def test_shipped_vectors_hold_no_personal_numbers() -> None:
     words = WordVectors.load(PathSettings().word_vectors).words
     assert not [word for word in words if re.search(r"\d{6,}", word)]
     assert "12315" in words  # short service numbers stay: they carry meaning
+
+
+def test_shipped_polarity_tells_praise_from_complaints() -> None:
+    """The shipped weights come from rated reviews (`tousu vectors --ratings`)."""
+    shipped = WordVectors.load(PathSettings().word_vectors)
+    vectorizer = ComplaintVectorizer(Segmenter(), min_df=1, word_vectors=shipped)
+    texts = ["师傅很专业，服务周到，非常满意", "质量太差了，客服敷衍，再也不买了"]
+    features, _ = vectorizer.fit([ComplaintText(t) for t in texts]).transform_with_texts(
+        [ComplaintText(t) for t in texts]
+    )
+    assert features.vectors is not None and features.vectors.shape[1] == shipped.dimensions + 1
+    praise, complaint = features.vectors[:, -1]
+    assert praise > 0.3 and complaint < -0.3

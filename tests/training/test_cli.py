@@ -205,11 +205,30 @@ def test_vectors_learned_from_a_corpus_feed_training(
 ) -> None:
     corpus = tmp_path / "corpus.txt"
     corpus.write_text("\n".join(row.text for row in seed_rows), encoding="utf-8")
+    ratings = tmp_path / "ratings.jsonl"  # praise rated good, complaints bad
+    ratings.write_text(
+        "".join(
+            json.dumps({"text": r.text, "label": int(r.category == "non_complaint")}) + "\n"
+            for r in seed_rows
+        ),
+        encoding="utf-8",
+    )
     vectors = tmp_path / "vectors.npz"
-    result = tousu("vectors", "--corpus", str(corpus), "--out", str(vectors), "--dimensions", "16")
+    result = tousu(
+        "vectors",
+        "--corpus",
+        str(corpus),
+        "--ratings",
+        str(ratings),
+        "--out",
+        str(vectors),
+        "--dimensions",
+        "16",
+    )
     assert result.returncode == 0, result.stderr
-    assert "x 16 dimensions" in result.stderr
+    assert "x 16 dimensions, with polarity" in result.stderr
     learned = WordVectors.load(vectors)
+    assert learned.polarity is not None and learned.polarity.weights.any()
     with_vectors, without = tmp_path / "with", tmp_path / "without"
     assert (
         tousu(
