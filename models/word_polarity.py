@@ -2,8 +2,8 @@
 
 The labelled complaints hold a few hundred messages that praise or only ask; public reviews
 hold tens of thousands rated good or bad. A logistic regression on those ratings gives each word
-a weight (吸力很强 and 严严实实 lean good, 敷衍 and 不给退 bad), so the model can tell praise and
-neutral work orders from complaints in words its labelled data never had. `training.word_polarity`
+a weight (不错 and 辛苦了 lean good, 失望 and 只能 bad), so the model can tell praise and neutral
+work orders from complaints in words its labelled data never had. `training.word_polarity`
 learns the weights; they travel with the word vectors, one per word.
 """
 
