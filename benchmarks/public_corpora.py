@@ -52,9 +52,9 @@ def segmenter() -> Segmenter:
 
 def vectors_without(test_texts: list[str]) -> WordVectors:
     """Word vectors and polarity learned like the shipped ones, minus the test texts."""
-    unseen = set(test_texts)
+    unseen, text_segmenter = set(test_texts), segmenter()
     texts = [t for path in VECTOR_CORPORA for t in read_corpus(path) if t not in unseen]
-    vectors = fit_word_vectors(texts, segmenter())
+    vectors = fit_word_vectors(texts, text_segmenter)
     rated = [
         (text, rating)
         for path in RATED_CORPORA
@@ -62,7 +62,7 @@ def vectors_without(test_texts: list[str]) -> WordVectors:
         if text not in unseen
     ]
     polarity = fit_word_polarity(
-        [text for text, _ in rated], [rating for _, rating in rated], segmenter(), vectors.words
+        [text for text, _ in rated], [rating for _, rating in rated], text_segmenter, vectors.words
     )
     return vectors.with_polarity(polarity)
 

@@ -36,13 +36,18 @@ class WordPolarity:
 
     def document_scores(self, counts: sp.csr_matrix) -> np.ndarray:
         """Each document's lean in (-1, 1), from which words it has (a (document, word) count
-        matrix): the regression's log-odds over its distinct words, L2-normalised as it was
-        fitted, squashed. A document with no known word gets the intercept's lean."""
-        distinct = np.diff(counts.indptr)
-        weight_sums = np.bincount(
-            np.repeat(np.arange(counts.shape[0]), distinct),
-            weights=self.weights[counts.indices],
-            minlength=counts.shape[0],
-        )
-        log_odds = weight_sums / np.sqrt(np.maximum(distinct, 1)) + self.bias
+        matrix): the regression's log-odds, squashed. A document with no known word gets the
+        intercept's lean."""
+        log_odds = unit_presence(counts) @ self.weights + self.bias
         return np.tanh(log_odds * SCORE_SCALE).astype(np.float32)
+
+
+def unit_presence(counts: sp.csr_matrix) -> sp.csr_matrix:
+    """Which words each document has, each once, the row L2-normalised: what the weights are
+    fitted on (`training.word_polarity`) and applied to. `counts` has one entry per (document,
+    word)."""
+    present = sp.csr_matrix(
+        (np.ones(counts.nnz, dtype=np.float32), counts.indices, counts.indptr), shape=counts.shape
+    )
+    norms = np.sqrt(np.maximum(np.diff(counts.indptr), 1)).astype(np.float32)
+    return sp.csr_matrix(sp.diags(1 / norms) @ present)

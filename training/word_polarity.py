@@ -14,7 +14,7 @@ from sklearn.linear_model import LogisticRegression
 from models.errors import ModelError
 from models.normalise import normalise_batch
 from models.segment import Segmenter
-from models.word_polarity import WordPolarity
+from models.word_polarity import WordPolarity, unit_presence
 from training.word_vectors import TEXT_COLUMNS
 
 RATING_COLUMN = "label"
@@ -99,9 +99,5 @@ def fit_word_polarity(
     presence = sp.csr_matrix(
         (np.ones(len(rows), dtype=np.float32), (rows, columns)), shape=(len(texts), len(words))
     )
-    # the same L2 normalisation as WordPolarity.document_scores applies
-    norms = np.sqrt(np.maximum(np.diff(presence.indptr), 1)).astype(np.float32)
-    regression = LogisticRegression(max_iter=3000).fit(
-        sp.diags(1 / norms) @ presence, np.asarray(ratings)
-    )
+    regression = LogisticRegression(max_iter=3000).fit(unit_presence(presence), np.asarray(ratings))
     return WordPolarity(regression.coef_[0].astype(np.float32), float(regression.intercept_[0]))
