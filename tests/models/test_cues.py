@@ -119,6 +119,9 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("已返修3次，每次拿回来用不了几天", "repeated"),
         ("小区无信号或信号较弱，已持续3个月左右", "core_function_down"),
         ("不断接到呼死你电话，一分钟好几个", "core_function_down"),
+        ("视频会员已经取消自动续费了，这个月又被扣了25元", "money_loss"),
+        ("退订了还在扣钱，每个月扣30", "money_loss"),
+        ("沙发送货改约了三次还是没送到", "repeated"),
     ],
 )
 def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> None:
@@ -187,6 +190,12 @@ def test_p1_cues_stay_quiet_without_a_hazard_or_a_loss(cues: PriorityCues, text:
         "楼道的消防通道被杂物堵了",
         "手机的前置摄像头拍照很模糊",
         "小区门口装了监控摄像头，挺好的",
+        "退订了还在扣钱，连续三个月每个月扣30，我就去工信部投诉",  # a billing dispute, P1
+        "连续两期扣款都比账单多",
+        "有些功能还在摸索，618下单的",
+        "一直在这里下单，送货很快",
+        "还在犹豫的朋友赶紧下单吧",
+        "连续降价，真心觉得被骗了",
     ],
 )
 def test_no_p0_cue_on_negated_or_threatened_harm(cues: PriorityCues, text: str) -> None:
