@@ -78,6 +78,10 @@ def fired(cues: PriorityCues, text: str) -> dict[str, str]:
         ("房东偷偷装了摄像头对着床", "personal_threat"),
         ("民宿老板私自在浴室里装了监控", "personal_threat"),
         ("充电宝在包里突然炸开了", "fire"),
+        ("吃完晚饭全家食物中毒了", "poisoning"),
+        ("手机充着电突然爆炸了", "fire"),
+        ("孩子在滑梯上受伤了", "injury"),
+        ("下车后在路边被人抢劫了", "personal_threat"),
     ],
 )
 def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str) -> None:
@@ -196,6 +200,14 @@ def test_p1_cues_stay_quiet_without_a_hazard_or_a_loss(cues: PriorityCues, text:
         "一直在这里下单，送货很快",
         "还在犹豫的朋友赶紧下单吧",
         "连续降价，真心觉得被骗了",
+        # figures of speech from public reviews
+        "酒店紧挨着火车站，有点吵",
+        "快递真的是差到爆炸了",
+        "才买三天就破屏，真的很受伤",
+        "预装软件太多，还无法刷机，容易中毒",
+        "苹果一股刺鼻的味道，我都怕中毒",
+        "一双拖鞋要18元，抢劫啊",
+        "的士司机还趁火打劫，要了我155元",
     ],
 )
 def test_no_p0_cue_on_negated_or_threatened_harm(cues: PriorityCues, text: str) -> None:
