@@ -7,14 +7,14 @@ whether a prediction stands or abstains. The priority head is then raised to the
 explicit cue that fires.
 
 Rules cover what no labelled complaint teaches: a message with no content of its own (在吗, 收到,
-测试) and a follow-up that only reports its problem solved (`models.follow_ups`) take the
-taxonomy's category for such messages at the lowest priority, and a message without a Chinese
-character keeps the model's labels but abstains. A short message that only praises or only
-asks puts that category first when the model has it among its top three (`models.no_grievance`).
-Another rule keeps the precision a standing label needs: the most urgent priority, given by the
-model with no cue at that grade, abstains. The head's threshold is set on all its held-out P0s,
-most of which a cue backs (right 176 times in 191 in 5-fold CV on the shipped data); those
-without a cue were right 54 times in 75.
+测试), a follow-up that only reports its problem solved (`models.follow_ups`) and an advert
+(`models.adverts`) take the taxonomy's category for such messages at the lowest priority, and
+a message without a Chinese character keeps the model's labels but abstains. A short message
+that only praises or only asks puts that category first when the model has it among its top
+three (`models.no_grievance`). Another rule keeps the precision a standing label needs: the most
+urgent priority, given by the model with no cue at that grade, abstains. The head's threshold
+is set on all its held-out P0s, most of which a cue backs (right 176 times in 191 in 5-fold CV
+on the shipped data); those without a cue were right 54 times in 75.
 """
 
 import gc
@@ -29,6 +29,7 @@ from typing import NamedTuple
 import numpy as np
 import scipy.sparse as sp
 
+from models.adverts import advert_rows
 from models.boilerplate import is_content_free
 from models.cues import CueMatch, PriorityCues
 from models.errors import ModelError
@@ -93,8 +94,24 @@ class Prediction:
     priority_from_model: str
     cues: list[CueMatch] = field(default_factory=list)
     explanation: list[tuple[str, float]] = field(default_factory=list)
-    content_free: bool = False  # labelled by rule: the message says nothing but hello or thanks
-    resolved_report: bool = False  # labelled by rule: a follow-up that only reports it solved
+    # the rule that labelled a message that is no complaint, if any: content_free,
+    # resolved_report or advert
+    by_rule: str | None = None
+
+    @property
+    def content_free(self) -> bool:
+        """Labelled by rule: the message says nothing but hello or thanks."""
+        return self.by_rule == "content_free"
+
+    @property
+    def resolved_report(self) -> bool:
+        """Labelled by rule: a follow-up that only reports its problem solved."""
+        return self.by_rule == "resolved_report"
+
+    @property
+    def advert(self) -> bool:
+        """Labelled by rule: an advert or spam."""
+        return self.by_rule == "advert"
 
     @property
     def abstained(self) -> bool:
@@ -151,6 +168,15 @@ def runner_up(prediction: HeadPrediction, label: str, at_least: float) -> bool:
         and labels[0] != label
         and prediction.top_confidences[labels.index(label)] >= at_least
     )
+
+
+def no_complaint_rule(normalised: str, advert: bool) -> str | None:
+    """The rule that finds a message no complaint, if one does (`Prediction.by_rule`)."""
+    if is_content_free(normalised):
+        return "content_free"
+    if is_resolved_report(normalised):
+        return "resolved_report"
+    return "advert" if advert else None
 
 
 def overruled(prediction: HeadPrediction, label: str) -> HeadPrediction:
@@ -343,6 +369,7 @@ class ComplaintClassifier:
         categories = self.category_head_.decide(self.category_head_.predict_proba(features))
         priorities = self.priority_head_.decide(self.priority_head_.predict_proba(features))
         content_free_category = self.config.content_free_category
+        adverts = advert_rows(normalised) if content_free_category else set()
         results = []
         for row, (text, fired, category, priority) in enumerate(
             zip(
@@ -355,15 +382,14 @@ class ComplaintClassifier:
         ):
             from_model = priority.label
             if content_free_category and not fired:
-                content_free = is_content_free(text)
-                if content_free or is_resolved_report(text):
+                rule = no_complaint_rule(text, row in adverts)
+                if rule:
                     results.append(
                         Prediction(
                             category=overruled(category, content_free_category),
                             priority=overruled(priority, self._least_urgent),
                             priority_from_model=from_model,
-                            content_free=content_free,
-                            resolved_report=not content_free,
+                            by_rule=rule,
                         )
                     )
                     continue

@@ -63,6 +63,10 @@ class PredictionPublic(BaseModel):
         description="True when the message only reports that the problem it follows up is "
         "solved (上次反映的问题已经解决了，谢谢): labelled by rule like a content-free message."
     )
+    advert: bool = Field(
+        description="True when the message is an advert or spam (an offer and a call to act, "
+        "兼职日赚三百，详情私聊, with no grievance): labelled by rule like a content-free message."
+    )
     model_version: str
     explanation: list[ExplanationTerm] = Field(description="Terms that pushed the category most.")
 

@@ -38,6 +38,7 @@ def _public(prediction: Prediction, bundle: ModelBundle) -> PredictionPublic:
             ],
             "content_free": prediction.content_free,
             "resolved_report": prediction.resolved_report,
+            "advert": prediction.advert,
             "explanation": [ExplanationTerm(term=t, weight=w) for t, w in prediction.explanation],
         }
     )

@@ -189,6 +189,28 @@ def test_a_follow_up_reporting_its_problem_solved_is_a_certain_non_complaint(
 
 @pytest.mark.parametrize(
     "text",
+    [
+        "出售全新未拆封iPhone，价格美丽，有意者私信",  # was billing
+        "高仿名牌包包一比一复刻，支持专柜验货，需要的私聊",  # was misleading
+        "【惠享商城】双十一狂欢，全场低至1折，戳 t.cn/A6x9Kq 立即抢购，退订回T",  # after_sales
+    ],
+)
+def test_an_advert_is_a_certain_non_complaint(bundle: ModelBundle, text: str) -> None:
+    prediction = predict_one(bundle, text)
+    assert prediction.advert and not prediction.content_free
+    assert (prediction.category.label, prediction.priority.label) == ("non_complaint", "P2")
+    assert not prediction.abstained
+
+
+def test_a_complaint_quoting_spam_goes_to_the_model(bundle: ModelBundle) -> None:
+    text = "每天都收到你们的短信：【惠享商城】全场低至1折，点击链接立即抢购，退订回T，烦死了"
+    prediction = predict_one(bundle, text)
+    assert not prediction.advert
+    assert prediction.category.label == "security"
+
+
+@pytest.mark.parametrize(
+    "text",
     ["售后说洗衣机已经修好了，结果当天晚上又漏水了", "客服说退款已经处理好了，两周了也没到账"],
 )
 def test_a_follow_up_that_still_complains_goes_to_the_model(bundle: ModelBundle, text: str) -> None:

@@ -40,6 +40,14 @@ def test_predict_returns_labels_confidence_cues_and_explanation(api: httpx.Clien
     assert len(body["category_top3"]) == 3 and body["category"] == body["category_top3"][0]
     assert body["explanation"] and body["model_version"]
     assert body["content_free"] is False and body["resolved_report"] is False
+    assert body["advert"] is False
+
+
+def test_an_advert_is_answered_as_a_non_complaint_set_by_rule(api: httpx.Client) -> None:
+    text = "招聘兼职打字员，在家就能做，日结200-500元，有意者加微信 zq77812"
+    body = api.post("/v1/predict", json={"text": text, "channel": "wechat"}).json()
+    assert body["advert"] is True and body["content_free"] is False
+    assert (body["category"], body["priority"], body["abstained"]) == ("non_complaint", "P2", False)
 
 
 def test_a_greeting_is_answered_as_a_non_complaint_set_by_rule(api: httpx.Client) -> None:
