@@ -126,6 +126,8 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("视频会员已经取消自动续费了，这个月又被扣了25元", "money_loss"),
         ("退订了还在扣钱，每个月扣30", "money_loss"),
         ("沙发送货改约了三次还是没送到", "repeated"),
+        ("这个问题我已经多次反映过了", "repeated"),
+        ("4S店多次维修未解决", "repeated"),
     ],
 )
 def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> None:
@@ -146,6 +148,12 @@ def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> 
         "大晚上的在路边打不着车",
         "#消费维权# 买的裙子起球了",  # a Weibo topic threatens nothing
         "这款电视保修两次上门，挺划算",  # warranty terms, not a repeated repair
+        # a repeat customer, not a repeated complaint
+        "已经多次购买了，真的很好用",
+        "这个买过很多次了，口感很好",
+        "点过很多次了，这次菜凉了",
+        "买了这么多次，这次是最差的",
+        "这苹果是有多次品，口感一般",
     ],
 )
 def test_p1_cues_stay_quiet_without_a_hazard_or_a_loss(cues: PriorityCues, text: str) -> None:
