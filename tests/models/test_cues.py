@@ -154,6 +154,7 @@ def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> 
         "点过很多次了，这次菜凉了",
         "买了这么多次，这次是最差的",
         "这苹果是有多次品，口感一般",
+        "又一次愉快的购物，衣服很好",
     ],
 )
 def test_p1_cues_stay_quiet_without_a_hazard_or_a_loss(cues: PriorityCues, text: str) -> None:
