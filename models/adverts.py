@@ -9,7 +9,8 @@ asks the reader to act on it (加微信, 私聊, 点击链接); a complaint abou
 words but also says what is wrong (每天都收到, 骚扰, 退订了还发), and stays a complaint
 (`security`). So a message with an offer, a call to act and no word of a grievance gets, by
 rule, the category of a message with no content of its own. It takes none of the labelled
-complaints and none of the 74,761 public reviews.
+complaints and none of the 39,033 bad public reviews; of the good ones it takes 2, both no
+complaint (a brand's reply 欢迎关注我, a prize won at a shop).
 """
 
 import re
