@@ -22,13 +22,16 @@ from models.contrast import PRAISE
 PLAUSIBLE = 0.1
 MAX_PRAISE_LENGTH = 80
 MAX_QUESTION_LENGTH = 60
+# anger by name: a bare 气 or 烦 also matched 空气, 燃气, 天气 and 烦请, so that
+# 客户来电咨询燃气表更换是否收费 was no plain question; 怪味 and 异味 complain
+ANGER = r"生气|气死|气人|气愤|受气|怄气|烦死|烦人|心烦|很烦|太烦|真烦|好烦|麻烦|怪味|异味"
 PRAISING = re.compile(PRAISE.pattern + r"|谢谢|感谢|点赞|辛苦(了|啦)|表扬|好样的|负责|认真|尽职")
 # anything that complains, asks, turns or doubts; 不错 and 完好无损 are praise
 NOT_ONLY_PRAISE = re.compile(
     r"不(?!错)|没|无(?!损)|未|差|慢|贵|坏|烂|难|垃圾|失望|太|问题|但|可惜|只是|就是|结果|却|然而"
     r"|\?|吗|为什么|怎么|谁|投诉|退|要求|希望|建议|能不能|请|麻烦|故障|错|少|破|漏|假|骗|泄露"
-    r"|又|再|一直|居然|竟然|才|还要|到现在|还显示|怕|担心|一般|凑合|将就|勉强|后悔|气|烦|无语"
-    r"|呵呵|坑|差评|还行|还可以|还好|算了"
+    r"|又|再|一直|居然|竟然|才|还要|到现在|还显示|怕|担心|一般|凑合|将就|勉强|后悔|无语"
+    r"|呵呵|坑|差评|还行|还可以|还好|算了|" + ANGER
 )
 ASKING = re.compile(
     r"请问|想问|问一下|问下|咨询|想了解|想知道|能否|能不能|可不可以|可以吗|是否|吗\??$|\?$|多少"
@@ -38,7 +41,7 @@ ASKING = re.compile(
 NOT_ONLY_ASKING = re.compile(
     r"希望|建议|谁|请(?!问)|频繁|但|可是|却|结果|还是|又|仍|依然|根本|没|未|不(?!用)|怎么回事"
     r"|为什么|凭什么|到底|差|坏|破|少了|错|慢|烂|假|骗|投诉|反映|太|居然|竟然|还要|一直|已经|再也"
-    r"|气|烦|垃圾|无语|故障|问题"
+    r"|垃圾|无语|故障|问题|" + ANGER
 )
 
 

@@ -11,6 +11,7 @@ from models.normalise import normalise_text
         "快递员每次都送货上门，辛苦了！",
         "这次的安装师傅很专业，装完还把地面打扫干净了，给个好评。",
         "物流很快，包装也很用心，东西完好无损，下次还来。",
+        "燃气公司的师傅下午过来检查过了，阀门也换了，现在一切正常，辛苦了。",  # 燃气 is no anger
     ],
 )
 def test_a_message_that_only_praises(text: str) -> None:
@@ -27,6 +28,8 @@ def test_a_message_that_only_praises(text: str) -> None:
         "服务很专业，希望能多开几个窗口",  # a suggestion
         "这么快就坏了？",  # a question
         "真棒，太棒了，等了三个小时",  # 太 is no plain praise
+        "服务挺好的，就是房间有股怪味",
+        "师傅很专业，可把我气死了",
         "东西收到了",  # nothing praised
         "快递员很负责" + "，东西也很好" * 20,  # too long to be only praise
     ],
@@ -42,6 +45,8 @@ def test_a_message_that_does_more_than_praise(text: str) -> None:
         "宽带包年和包月哪个更划算？",
         "你好，这个套餐每个月的流量是多少？",
         "想问一下会员到期了怎么续费",
+        "客户来电咨询燃气表更换是否收费，已解答。",
+        "请问空气净化器的滤网多久换一次？",
     ],
 )
 def test_a_plain_question(text: str) -> None:
@@ -58,6 +63,8 @@ def test_a_plain_question(text: str) -> None:
         "我咨询过一次装修报价，我的号码是谁给出去的？",
         "希望能加一个夜间模式，可以吗？",  # a suggestion
         "请问退款什么时候到账" + "，麻烦尽快处理" * 5,  # a demand, and too long
+        "以前一打开都是苹果的香气，这次一打开就有股怪味儿?",
+        "那麻烦直接配客服好吗？要你干嘛？",
     ],
 )
 def test_a_question_that_complains_or_suggests(text: str) -> None:
