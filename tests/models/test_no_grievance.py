@@ -12,6 +12,7 @@ from models.normalise import normalise_text
         "这次的安装师傅很专业，装完还把地面打扫干净了，给个好评。",
         "物流很快，包装也很用心，东西完好无损，下次还来。",
         "燃气公司的师傅下午过来检查过了，阀门也换了，现在一切正常，辛苦了。",  # 燃气 is no anger
+        "味道很不错，下次继续光临",  # 不错 is praise, 错 alone is not
     ],
 )
 def test_a_message_that_only_praises(text: str) -> None:
@@ -29,6 +30,10 @@ def test_a_message_that_only_praises(text: str) -> None:
         "这么快就坏了？",  # a question
         "真棒，太棒了，等了三个小时",  # 太 is no plain praise
         "服务挺好的，就是房间有股怪味",
+        "卷饼还不错，送餐一个半小时，送来都凉了",
+        "质量不错，如果能多几个颜色可选就好了",  # a wish
+        "服务真好，让我在门口等了三个小时",
+        "味道不错，就是有点咸",
         "师傅很专业，可把我气死了",
         "东西收到了",  # nothing praised
         "快递员很负责" + "，东西也很好" * 20,  # too long to be only praise
