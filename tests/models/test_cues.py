@@ -24,6 +24,7 @@ def fired(cues: PriorityCues, text: str) -> dict[str, str]:
         ("银行卡还在不停被扣款，快帮我冻结", "fraud_in_progress"),
         ("这事已经上热搜了", "media_exposure"),
         ("我已经向法院起诉了", "legal_action"),
+        ("已于5月17日向上海市徐汇区人民法院提起诉讼", "legal_action"),
         ("厨房一股煤气味", "gas_or_vehicle_danger"),
         ("电梯突然停了，我和孩子被困电梯半小时", "injury"),
         ("开箱时被包装里的刀片割破了手", "injury"),
@@ -167,6 +168,8 @@ def test_p1_cues_stay_quiet_without_a_hazard_or_a_loss(cues: PriorityCues, text:
         "幸好没有受伤",
         "未起火，只是有点烫",
         "我要起诉你们",
+        "钱已经被扣了一个月，我已经准备起诉了",  # a threat, P1
+        "已经打算向法院起诉",
         "胎压报警灯亮了",
         "多媒体系统卡顿",
         "手机屏幕有划痕，包装也划破了",
