@@ -138,7 +138,7 @@ CHAT_WORDS = (
     # a test message's own words: 这是一条测试消息，请忽略; 测试一下这个邮箱能不能收到
     "测试一下", "试一下", "试试", "这是一条", "这是", "一条", "一下", "这个", "测试消息",
     "测试邮件", "测试短信", "测试留言", "留言测试", "消息", "邮箱", "请忽略", "忽略", "请勿回复",
-    "勿回复", "能不能", "能否", "发出去", "看看", "正常",
+    "勿回复", "能不能", "能否", "发出去", "看看", "正常", "邮件", "短信", "收得到", "能收到",
 )  # fmt: skip
 # possessive and atomic, longest word first: a message fails at its first word of content
 # without the engine trying other ways to cut the chat before it
