@@ -25,6 +25,10 @@ def fired(cues: PriorityCues, text: str) -> dict[str, str]:
         ("这事已经上热搜了", "media_exposure"),
         ("我已经向法院起诉了", "legal_action"),
         ("已于5月17日向上海市徐汇区人民法院提起诉讼", "legal_action"),
+        ("这家机构已经被央视曝光了，我们交的钱到底能不能退", "media_exposure"),
+        ("上周上了315晚会，你们还在卖", "media_exposure"),
+        ("厨房着火了", "fire"),
+        ("吃了以后全家中毒了", "poisoning"),
         ("厨房一股煤气味", "gas_or_vehicle_danger"),
         ("电梯突然停了，我和孩子被困电梯半小时", "injury"),
         ("开箱时被包装里的刀片割破了手", "injury"),
@@ -219,6 +223,9 @@ def test_p1_cues_stay_quiet_without_a_hazard_or_a_loss(cues: PriorityCues, text:
         "预装软件太多，还无法刷机，容易中毒",
         "苹果一股刺鼻的味道，我都怕中毒",
         "一双拖鞋要18元，抢劫啊",
+        "打火机打不着火，买了十个有三个不能用",  # ignition, not a fire
+        "冬天车子早上打着火要热好久",
+        "这款游戏玩了会上瘾，中毒很深",
         "的士司机还趁火打劫，要了我155元",
     ],
 )
