@@ -28,6 +28,11 @@ def fired(cues: PriorityCues, text: str) -> dict[str, str]:
         ("这家机构已经被央视曝光了，我们交的钱到底能不能退", "media_exposure"),
         ("上周上了315晚会，你们还在卖", "media_exposure"),
         ("厨房着火了", "fire"),
+        ("新买的暖风机开了一会儿就有火苗从后面窜出来", "fire"),
+        ("电瓶车充电器一插上就噼里啪啦响，还有火星", "fire"),
+        ("空调外机摇摇欲坠，下面就是小区的儿童游乐场", "falling_danger"),
+        ("楼上的花盆放在窗台外沿，随时会掉下去", "falling_danger"),
+        ("网约车司机一路超速还闯红灯，我吓得要命", "gas_or_vehicle_danger"),
         ("吃了以后全家中毒了", "poisoning"),
         ("厨房一股煤气味", "gas_or_vehicle_danger"),
         ("电梯突然停了，我和孩子被困电梯半小时", "injury"),
@@ -226,6 +231,11 @@ def test_p1_cues_stay_quiet_without_a_hazard_or_a_loss(cues: PriorityCues, text:
         "打火机打不着火，买了十个有三个不能用",  # ignition, not a fire
         "冬天车子早上打着火要热好久",
         "这款游戏玩了会上瘾，中毒很深",
+        "快递哥超速度，一天就到家了",
+        "车主被拍超速，罚款200",
+        "燃气灶的火苗很小，烧水要半小时",
+        "我定的东西给送到了火星吗？",
+        "男人来自火星，女人来自金星，这本书很有趣",
         "的士司机还趁火打劫，要了我155元",
     ],
 )
