@@ -9,11 +9,14 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
+# Prefect reads its settings when first imported: the offline ones must be set before
+import pipeline.prefect_offline  # noqa: F401
+
+# isort: split
 from prefect import flow, task, unmapped
 from prefect_dask import DaskTaskRunner
 from sqlalchemy import select
 
-import pipeline.prefect_offline  # noqa: F401  (must come before prefect)
 from models.bundle import ModelBundle, load_bundle
 from models.features import ComplaintText
 from tickets import audit

@@ -11,11 +11,14 @@ Weibo and the SLA sweep every five minutes.
 from pathlib import Path
 from typing import cast
 
+# Prefect reads its settings when first imported: the offline ones must be set before
+import pipeline.prefect_offline  # noqa: F401
+
+# isort: split
 from prefect import flow, serve, task
 from prefect.deployments.runner import RunnerDeployment
 from prefect.logging import get_run_logger
 
-import pipeline.prefect_offline  # noqa: F401  (must come before prefect)
 from pipeline.intake import IntakeContext
 from pipeline.notify import deliver
 from pipeline.smtp import SmtpSettings

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.imap_server import imap_server
 from tests.pipeline import messy_mail
 from tests.pipeline.subprocess_env import tousu_environment
@@ -25,6 +27,27 @@ def test_schedules_email_and_notifications_every_minute_weibo_and_sweep_every_fi
         "sla-sweep-every-300s": 300,
         "notifications-every-60s": 60,
     }
+
+
+@pytest.mark.parametrize("module", ["pipeline.flows", "pipeline.backfill"])
+def test_importing_the_flows_applies_the_offline_settings(tmp_path: Path, module: str) -> None:
+    # Prefect reads its settings when first imported; were it imported before
+    # pipeline.prefect_offline, the home would be ~/.prefect and a cold temporary server would
+    # get 20 s to start instead of 90
+    script = (
+        f"import {module}; from prefect.settings import PREFECT_HOME, "
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS as TIMEOUT; "
+        "print(PREFECT_HOME.value(), TIMEOUT.value())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env=tousu_environment(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.split() == [str((tmp_path / "prefect").resolve()), "90"]
 
 
 def test_email_flow_runs_offline_and_takes_in_the_mailbox(tmp_path: Path, bundle_dir: Path) -> None:
