@@ -4,14 +4,15 @@ Headers are decoded (RFC 2047); each text part is decoded with its declared char
 charset is missing or wrong, which is detected (GB2312, GBK, GB18030, Big5 and UTF-8 among the
 candidates) instead of turning into mojibake. HTML-only mail becomes text. Quoted replies and
 signatures are cut off (`> ` lines, `-----原始邮件-----`, `在 … 写道：`, `On … wrote:`), so
-a reply carries only what the customer added. Attachments are listed by name and size.
+a reply carries only what the customer added. A forwarded mail carries the forwarded message
+and its writer instead (`pipeline.forwards`). Attachments are listed by name and size.
 """
 
 import email
 import email.policy
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email.message import EmailMessage, Message
 from email.utils import parseaddr
 from html.parser import HTMLParser
@@ -19,6 +20,7 @@ from html.parser import HTMLParser
 from charset_normalizer import from_bytes
 
 from models.boilerplate import strip_quoted
+from pipeline.forwards import read_forward
 
 CANDIDATE_CHARSETS = ("utf_8", "gb18030", "big5")
 SINGLE_BYTE = re.compile(r"^(us-)?ascii$|^iso[-_]?8859|^latin|^(windows|cp)[-_]?125\d$", re.I)
@@ -168,15 +170,27 @@ def parse_mail(raw: bytes) -> ParsedMail:
     message: EmailMessage = email.message_from_bytes(raw, policy=email.policy.default)
     text, corrected = _text_of(message)
     name, address = _sender(str(message.get("From", "") or message.get("Sender", "") or ""))
+    subject = str(message.get("Subject", "") or "").strip()
     message_id = _ids(str(message.get("Message-ID", "")))
-    return ParsedMail(
+    parsed = ParsedMail(
         message_id=message_id[0] if message_id else None,
         in_reply_to=_ids(str(message.get("In-Reply-To", "")))
         + _ids(str(message.get("References", ""))),
-        subject=str(message.get("Subject", "") or "").strip(),
+        subject=subject,
         from_name=name or None,
         from_address=address.lower() or None,
         text=strip_quoted(text),
         attachments=_attachments(message),
         charset_corrected=corrected,
+    )
+    forward = read_forward(text, subject)
+    if forward is None:
+        return parsed
+    # the customer is who wrote the forwarded message, not the colleague who forwarded it
+    return replace(
+        parsed,
+        subject=forward.subject or subject,
+        from_name=forward.sender_name,
+        from_address=forward.sender_address,
+        text="\n\n".join(part for part in (forward.note, forward.text) if part),
     )

@@ -82,6 +82,20 @@ def forwarded() -> bytes:
     return body.as_bytes()
 
 
+def outlook_forward() -> bytes:
+    """Outlook's FW: a rule of underscores, then the forwarded header block in Chinese."""
+    text = (
+        "________________________________\r\n"
+        "发件人: 李先生 <li.xiansheng@example.com>\r\n发送时间: 2026年11月20日 9:12\r\n"
+        "收件人: service@example.com\r\n主题: 空调漏水\r\n\r\n"
+        "上周买的空调装好第二天就开始漏水，地板都泡坏了，要求上门处理。\r\n\r\n"
+        "李先生\r\n发自我的iPhone"
+    )
+    body = MIMEText(text, "plain", "gb18030")
+    _headers(body, Header("FW: 空调漏水", "gb18030"), "前台 <frontdesk@example.com>", 11)
+    return body.as_bytes()
+
+
 def winmail_dat() -> bytes:
     message = MIMEMultipart()
     _headers(message, "冰箱不制冷", "outlook.user@example.com", 8)

@@ -79,6 +79,10 @@ def test_messy_mailbox_fetched_twice_gives_each_ticket_once(
     with context.db.session() as session:
         texts = session.scalars(select(Ticket.text)).all()
     assert any("客服态度很差" in t for t in texts)  # the wrongly declared charset, readable
+    with context.db.session() as session:
+        forwarded = session.scalars(select(Ticket).where(Ticket.text.contains("洗衣机"))).one()
+    # the ticket of a forwarded mail is the customer's, not the colleague's who forwarded it
+    assert forwarded.customer_email == "kehu@example.com"
     connection = server.client()
     connection.select("INBOX")
     _, flagged = connection.uid("SEARCH", "KEYWORD", email_imap.DONE_FLAG)

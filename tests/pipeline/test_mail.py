@@ -42,8 +42,17 @@ def test_outlook_and_foxmail_replies_keep_only_the_new_text() -> None:
     assert foxmail.in_reply_to == ["<messy-1@mail.example.com>"]
 
 
-def test_forwarded_mail_keeps_the_forwarder_note() -> None:
-    assert parse_mail(messy_mail.forwarded()).text == "帮我看看这个客户的问题"
+def test_forwarded_mail_is_the_customer_message_under_the_forwarder_note() -> None:
+    mail = parse_mail(messy_mail.forwarded())
+    assert mail.text == "帮我看看这个客户的问题\n\n洗衣机转不动了，已经报修两次。"
+    assert (mail.from_name, mail.from_address) == ("客户", "kehu@example.com")
+
+
+def test_outlook_forward_names_the_customer_and_the_customer_subject() -> None:
+    mail = parse_mail(messy_mail.outlook_forward())
+    assert mail.text == "上周买的空调装好第二天就开始漏水，地板都泡坏了，要求上门处理。\n\n李先生"
+    assert (mail.from_name, mail.from_address) == ("李先生", "li.xiansheng@example.com")
+    assert mail.subject == "空调漏水"
 
 
 def test_winmail_dat_is_listed_as_an_attachment() -> None:
