@@ -7,7 +7,9 @@ an agent's phone summary or a hotline's record (客户来电反映：, 诉求人
 the company's service account, a link, a repost chain, an emoticon code ([怒]: no labelled text
 has one, so the model read its brackets, which in the labelled data come with masked phone
 numbers, and its word, 微笑 as praise), a mail app's sent-from line (此邮件由iPhone发送: iPhone
-is a product the complaints name), and a note of where a post came from (（来自小红书）, 转：).
+is a product the complaints name), a company's confidentiality notice under a mail (本邮件及其附件
+含有保密信息…: its words read as a privacy complaint), and a note of where a post came from
+(（来自小红书）, 转：).
 The seed data's written rows carry such wrapping more often for some classes than for others,
 so a model that reads it learns that 客服 in a salutation means `service` and a polite closing
 means `non_complaint`. Removing it before features keeps the labels on what the customer says.
@@ -45,6 +47,16 @@ SIGNATURE_START = re.compile(
     re.IGNORECASE,
 )
 RULE_CHARACTERS = " \t-—_=*~"
+# a company's confidentiality notice under a mail (本邮件及其附件含有保密信息…): its words
+# (保密, 禁止…使用) read as a privacy complaint
+DISCLAIMER_START = re.compile(
+    r"^(?:【?(?:免责声明|免責聲明|保密声明|保密聲明|法律声明|法律聲明)】?\s*(?:[:：]|$)"
+    r"|(?:本|此|该|該)(?:电子|電子)?(?:邮件|郵件)[^\n。]{0,24}?(?:保密|机密|機密|专有|專有"
+    r"|(?:仅限|僅限|仅供|僅供)[^\n。]{0,12}?(?:收件人|收件者|使用))"
+    r"|(?:confidentiality notice|disclaimer)\s*(?:[:：]|$)"
+    r"|this (?:e-?mail|message)\b[^\n.]{0,40}?\b(?:confidential|privileged|intended solely))",
+    re.IGNORECASE,
+)
 # where the complaint was first posted, in brackets at its end: （来自小红书）, (转自网友投诉)
 SOURCE_NOTE = re.compile(
     r"[(（\[【]\s*(?:来自|來自|转自|轉自|来源|來源|摘自|via)[:：]?\s*[^()（）\[\]【】\n]{1,20}"
@@ -150,11 +162,16 @@ CONTENT_FREE = re.compile(
 
 
 def strip_quoted(text: str) -> str:
-    """What the sender wrote, without the quoted message below it or the signature."""
+    """What the sender wrote, without the quoted message below it, the signature or a
+    confidentiality notice."""
     kept: list[str] = []
     for line in text.replace("\r\n", "\n").split("\n"):
         stripped = line.strip()
-        if QUOTE_STARTS.match(stripped) or SIGNATURE_START.match(stripped):
+        if (
+            QUOTE_STARTS.match(stripped)
+            or SIGNATURE_START.match(stripped)
+            or DISCLAIMER_START.match(stripped)
+        ):
             break
         if stripped.startswith(">"):
             continue

@@ -23,8 +23,20 @@ def test_a_mail_apps_sent_from_line_is_a_signature(sent_from: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["来自京东的手机", "发自内心地说，这家店太差了", "从网上买的手机", "-----"]
-)
+    "notice",
+    ["本邮件及其附件含有保密信息，仅限于发送给上面地址中列出的个人或群组。禁止任何其他人使用。",
+     "免责声明：\n此邮件仅供指定收件人使用。", "【保密声明】", "此電子郵件包含機密資料",
+     "CONFIDENTIALITY NOTICE: This email and any attachments are confidential.",
+     "This e-mail is intended solely for the addressee."],
+)  # fmt: skip
+def test_a_confidentiality_notice_under_a_mail_is_cut(notice: str) -> None:
+    assert strip_quoted(f"安装师傅进门不换鞋套。\n\n{notice}") == "安装师傅进门不换鞋套。"
+
+
+@pytest.mark.parametrize(
+    "line", ["来自京东的手机", "发自内心地说，这家店太差了", "从网上买的手机", "-----",
+             "免责声明写得不清楚，条款有问题", "本邮件是第三次投诉了", "本邮件仅供参考，照片后补"]
+)  # fmt: skip
 def test_a_line_that_only_looks_like_a_sent_from_line_stays(line: str) -> None:
     assert strip_quoted(f"快递没到\n{line}\n详情如下") == f"快递没到\n{line}\n详情如下"
 
