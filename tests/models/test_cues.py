@@ -245,6 +245,7 @@ def test_p1_cues_stay_quiet_without_a_hazard_or_a_loss(cues: PriorityCues, text:
         "三个受伤的，有点坏，放一天就不行了",
         "酒店电脑中毒了，退房等了半小时",  # a computer virus
         "火龙果全发霉了，这吃下去估计要中毒",
+        "买的小猫确诊猫瘟，现在在宠物医院治疗",  # a pet, not a person
         "车主被拍超速，罚款200",
         "燃气灶的火苗很小，烧水要半小时",
         "我定的东西给送到了火星吗？",
