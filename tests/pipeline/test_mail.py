@@ -1,5 +1,7 @@
 """Reading messy e-mail: charsets, HTML, quoted replies, attachments, missing headers."""
 
+from email.mime.text import MIMEText
+
 from pipeline.mail import decode_bytes, html_to_text, parse_mail
 from tests.pipeline import messy_mail
 
@@ -53,6 +55,14 @@ def test_outlook_forward_names_the_customer_and_the_customer_subject() -> None:
     assert mail.text == "上周买的空调装好第二天就开始漏水，地板都泡坏了，要求上门处理。\n\n李先生"
     assert (mail.from_name, mail.from_address) == ("李先生", "li.xiansheng@example.com")
     assert mail.subject == "空调漏水"
+
+
+def test_a_forward_that_names_no_address_keeps_the_sender() -> None:
+    body = MIMEText("发件人：王丽\n主题：安装\n\n安装师傅进门不换鞋套。", "plain", "utf-8")
+    body["Subject"], body["From"] = "Fwd: 安装", "wangli@example.com"
+    mail = parse_mail(body.as_bytes())
+    assert mail.text == "安装师傅进门不换鞋套。" and mail.subject == "安装"
+    assert mail.from_address == "wangli@example.com"
 
 
 def test_winmail_dat_is_listed_as_an_attachment() -> None:
