@@ -29,6 +29,15 @@ def test_schedules_email_and_notifications_every_minute_weibo_and_sweep_every_fi
     }
 
 
+def run_python(script: str, environment: dict[str, str]) -> str:
+    """What a fresh Python process running `script` prints; the test fails if the process does."""
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=environment, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
 @pytest.mark.parametrize("module", ["pipeline.flows", "pipeline.backfill"])
 def test_importing_the_flows_applies_the_offline_settings(tmp_path: Path, module: str) -> None:
     # Prefect reads its settings when first imported; were it imported before
@@ -39,15 +48,8 @@ def test_importing_the_flows_applies_the_offline_settings(tmp_path: Path, module
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS as TIMEOUT; "
         "print(PREFECT_HOME.value(), TIMEOUT.value())"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        env=tousu_environment(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert result.stdout.split() == [str((tmp_path / "prefect").resolve()), "90"]
+    printed = run_python(script, tousu_environment(tmp_path))
+    assert printed.split() == [str((tmp_path / "prefect").resolve()), "90"]
 
 
 def test_email_flow_runs_offline_and_takes_in_the_mailbox(tmp_path: Path, bundle_dir: Path) -> None:
@@ -59,15 +61,7 @@ def test_email_flow_runs_offline_and_takes_in_the_mailbox(tmp_path: Path, bundle
             "from pipeline.flows import email_intake, sla_sweep; "
             "print(email_intake()); print(sla_sweep())"
         )
-        result = subprocess.run(
-            [sys.executable, "-c", script],
-            env=environment,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-    assert result.returncode == 0, result.stderr[-3000:]
-    lines = result.stdout.strip().splitlines()
+        lines = run_python(script, environment).strip().splitlines()
     assert "'created': 2" in lines[-2] and "'warned'" in lines[-1]
     assert (tmp_path / "prefect").is_dir()  # Prefect kept its state under TOUSU_HOME
 
@@ -75,15 +69,8 @@ def test_email_flow_runs_offline_and_takes_in_the_mailbox(tmp_path: Path, bundle
 def test_a_flow_runs_with_a_tousu_home_not_made_yet(tmp_path: Path) -> None:
     # Prefect makes its own home directory but not the ones above it
     home = tmp_path / "new" / "home"
-    result = subprocess.run(
-        [sys.executable, "-c", "from pipeline.flows import sla_sweep; print(sla_sweep())"],
-        env=tousu_environment(home),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert "'warned': 0" in result.stdout
+    script = "from pipeline.flows import sla_sweep; print(sla_sweep())"
+    assert "'warned': 0" in run_python(script, tousu_environment(home))
     assert (home / "prefect").is_dir() and (home / "tousu.db").is_file()
 
 
@@ -101,15 +88,8 @@ def test_backfill_reclassifies_the_archive_and_keeps_agents_labels(
         "from pathlib import Path; from pipeline.backfill import reclassify_archive; "
         f"print(reclassify_archive(bundle=Path({str(bundle_dir)!r})))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        env=tousu_environment(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert result.stdout.strip().splitlines()[-1] == "3"
+    printed = run_python(script, tousu_environment(tmp_path))
+    assert printed.strip().splitlines()[-1] == "3"
     after = {t.number: get_ticket(database, t.number or "") for t in made}
     delivery, service, danger = (after[t.number] for t in made)
     assert delivery.suggested_category == "delivery" and delivery.model_version != "old-model"
