@@ -37,6 +37,7 @@ def fired(cues: PriorityCues, text: str) -> dict[str, str]:
         ("空调外机摇摇欲坠，下面就是小区的儿童游乐场", "falling_danger"),
         ("楼上的花盆放在窗台外沿，随时会掉下去", "falling_danger"),
         ("网约车司机一路超速还闯红灯，我吓得要命", "gas_or_vehicle_danger"),
+        ("外卖骑手闯红灯把我撞飞了，我躺在马路上动不了", "injury"),
         ("吃了以后全家中毒了", "poisoning"),
         ("厨房一股煤气味", "gas_or_vehicle_danger"),
         ("电梯突然停了，我和孩子被困电梯半小时", "injury"),
@@ -247,6 +248,8 @@ def test_p1_cues_stay_quiet_without_a_hazard_or_a_loss(cues: PriorityCues, text:
         "火龙果全发霉了，这吃下去估计要中毒",
         "买的小猫确诊猫瘟，现在在宠物医院治疗",  # a pet, not a person
         "车主被拍超速，罚款200",
+        "希望外卖平台能给骑手设置限速提醒，每天看到很多骑手闯红灯",  # a suggestion
+        "已是第三次返修，客户要求更换配件并称如再不解决将起诉",  # a threat, P1
         "燃气灶的火苗很小，烧水要半小时",
         "我定的东西给送到了火星吗？",
         "男人来自火星，女人来自金星，这本书很有趣",
