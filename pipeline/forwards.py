@@ -87,8 +87,11 @@ def read_forward(text: str, subject: str) -> Forwarded | None:
     position = start if _sender_line(lines[start].strip()) else start + 1
     fields: dict[str, str] = {}
     while position < len(lines):
-        header = HEADER_LINE.match(lines[position].strip())
-        if header is None and (fields or lines[position].strip()):
+        line = lines[position]
+        header = HEADER_LINE.match(line.strip())
+        # a long recipient list goes on in an indented line
+        continued = fields and line[:1] in (" ", "\t") and line.strip()
+        if header is None and not continued and (fields or line.strip()):
             break
         if header is not None:
             fields.setdefault(header["field"].lower(), header["value"].strip())

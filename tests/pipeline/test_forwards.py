@@ -10,7 +10,8 @@ GMAIL_ZH = """请处理一下这个客户的投诉，客户说要找媒体。
 发件人：李先生 <li@example.com>
 日期：2026年11月20日 周五 9:12
 主题：投诉：空调漏水
-收件人：service@shop.example
+收件人：service@shop.example, desk@shop.example,
+    manager@shop.example
 
 上周买的空调装好第二天就开始漏水，地板都泡坏了。
 发自我的iPhone"""
