@@ -58,7 +58,7 @@ def _sender_line(line: str) -> bool:
     return header is not None and header["field"].lower() in SENDER_FIELDS
 
 
-def _sender(value: str) -> tuple[str | None, str | None]:
+def _name_and_address(value: str) -> tuple[str | None, str | None]:
     """发件人: "support"<support@example.com>; or 发件人：王丽 (a name alone)."""
     value = value.strip().rstrip(";；")
     if "@" not in value:
@@ -90,7 +90,7 @@ def read_forward(text: str, subject: str) -> Forwarded | None:
         line = lines[position]
         header = HEADER_LINE.match(line.strip())
         # a long recipient list goes on in an indented line
-        continued = fields and line[:1] in (" ", "\t") and line.strip()
+        continued = bool(fields) and line[:1] in (" ", "\t") and bool(line.strip())
         if header is None and not continued and (fields or line.strip()):
             break
         if header is not None:
@@ -104,5 +104,5 @@ def read_forward(text: str, subject: str) -> Forwarded | None:
         inner = read_forward(rest, inner_subject or subject)
         if inner is not None:
             return replace(inner, note=note)
-    name, address = _sender(sender)
+    name, address = _name_and_address(sender)
     return Forwarded(note, body, name, address, inner_subject or None)

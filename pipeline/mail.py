@@ -186,8 +186,8 @@ def parse_mail(raw: bytes) -> ParsedMail:
     forward = read_forward(text, subject)
     if forward is None:
         return parsed
-    text = "\n\n".join(part for part in (forward.note, forward.text) if part)
-    parsed = replace(parsed, subject=forward.subject or subject, text=text)
+    message_text = "\n\n".join(part for part in (forward.note, forward.text) if part)
+    parsed = replace(parsed, subject=forward.subject or subject, text=message_text)
     if forward.sender_address is None:  # an address is worth more than a name: keep the sender's
         return parsed
     # the customer is who wrote the forwarded message, not the colleague who forwarded it
