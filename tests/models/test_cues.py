@@ -143,6 +143,10 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("沙发送货改约了三次还是没送到", "repeated"),
         ("这个问题我已经多次反映过了", "repeated"),
         ("4S店多次维修未解决", "repeated"),
+        ("投诉客服也没有回音，只好寻求媒体的帮助", "escalation_threat"),
+        ("要求书面道歉，并表示如不处理将向媒体曝光", "escalation_threat"),
+        ("我已经把检测报告和聊天记录发给汽车媒体了", "escalation_threat"),
+        ("再不退钱我就找记者", "escalation_threat"),
     ],
 )
 def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> None:
@@ -153,6 +157,9 @@ def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> 
     "text",
     [
         "检查过了，没有安全隐患",
+        "虽然电视、网络等媒体对于她大肆炒作，但我并不欣赏",  # the media mentioned
+        "多媒体功能差，gif不支持重复播放",
+        "打开windows媒体播放器的时间有点长",
         "我对学习失去动力了",
         "押金已经退了",
         "安全问题咨询",
