@@ -16,12 +16,13 @@ OFFLINE = {
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
     "PREFECT_LOGGING_LEVEL": "WARNING",
     # The scheduler books runs an hour ahead by default: 60 for each flow that runs every
-    # minute. After Tousu was stopped for a while, all of them were late at the next start, the
-    # server marked and the runner started them at once, and SQLite answered "database is
+    # minute. After Tousu was stopped for a while, all of them were late at the next start; the
+    # server marked them Late while the runner started them, and SQLite answered "database is
     # locked" hundreds of times. Five minutes ahead is enough for a runner that polls every few
-    # seconds.
+    # seconds, and an overdue run is simply run, without first being marked Late.
     "PREFECT_SERVER_SERVICES_SCHEDULER_MIN_SCHEDULED_TIME": "PT5M",
     "PREFECT_SERVER_SERVICES_SCHEDULER_MAX_RUNS": "10",
+    "PREFECT_SERVER_SERVICES_LATE_RUNS_ENABLED": "false",
 }
 for name, value in OFFLINE.items():
     os.environ.setdefault(name, value)

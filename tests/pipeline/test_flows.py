@@ -42,15 +42,18 @@ def run_python(script: str, environment: dict[str, str]) -> str:
 def test_importing_the_flows_applies_the_offline_settings(tmp_path: Path, module: str) -> None:
     # Prefect reads its settings when first imported; were it imported before
     # pipeline.prefect_offline, the home would be ~/.prefect, a cold temporary server would get
-    # 20 s to start instead of 90, and runs would be booked an hour ahead instead of five minutes
+    # 20 s to start instead of 90, and runs would be booked an hour ahead and marked Late
     script = (
         f"import {module}; from prefect.settings import PREFECT_HOME, "
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS as TIMEOUT, "
-        "PREFECT_SERVER_SERVICES_SCHEDULER_MIN_SCHEDULED_TIME as AHEAD; "
-        "print(PREFECT_HOME.value(), TIMEOUT.value(), AHEAD.value().total_seconds())"
+        "PREFECT_SERVER_SERVICES_SCHEDULER_MIN_SCHEDULED_TIME as AHEAD, "
+        "PREFECT_SERVER_SERVICES_LATE_RUNS_ENABLED as MARK_LATE; "
+        "print(PREFECT_HOME.value(), TIMEOUT.value(), AHEAD.value().total_seconds(), "
+        "MARK_LATE.value())"
     )
     printed = run_python(script, tousu_environment(tmp_path))
-    assert printed.split() == [str((tmp_path / "prefect").resolve()), "90", "300.0"]
+    home = str((tmp_path / "prefect").resolve())
+    assert printed.split() == [home, "90", "300.0", "False"]
 
 
 def test_email_flow_runs_offline_and_takes_in_the_mailbox(tmp_path: Path, bundle_dir: Path) -> None:
