@@ -13,9 +13,9 @@ has the customer's words above the quote, and its subject says 回复 or Re.
 
 import re
 from dataclasses import dataclass, replace
-from email.utils import parseaddr
 
 from models.boilerplate import strip_quoted
+from pipeline.senders import name_and_address
 
 FORWARD_SUBJECT = re.compile(r"^\s*(?:fw|fwd|转发|轉發)\s*[:：]", re.IGNORECASE)
 REPLY_SUBJECT = re.compile(r"^\s*(?:re|回复|回覆|答复|答覆)\s*[:：]", re.IGNORECASE)
@@ -63,8 +63,8 @@ def _name_and_address(value: str) -> tuple[str | None, str | None]:
     value = value.strip().rstrip(";；")
     if "@" not in value:
         return value.strip('"') or None, None
-    name, address = parseaddr(value)
-    return name.strip('"') or None, address.lower() or None
+    name, address = name_and_address(value)
+    return name or None, address.lower() or None
 
 
 def _forward_start(lines: list[str], subject: str) -> int | None:

@@ -12,15 +12,15 @@ import email
 import email.policy
 import html
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from email.message import EmailMessage, Message
-from email.utils import parseaddr
 from html.parser import HTMLParser
 
 from charset_normalizer import from_bytes
 
 from models.boilerplate import strip_quoted
 from pipeline.forwards import read_forward
+from pipeline.senders import name_and_address
 
 CANDIDATE_CHARSETS = ("utf_8", "gb18030", "big5")
 SINGLE_BYTE = re.compile(r"^(us-)?ascii$|^iso[-_]?8859|^latin|^(windows|cp)[-_]?125\d$", re.I)
@@ -147,21 +147,6 @@ def _attachments(message: Message) -> list[Attachment]:
     return found
 
 
-ADDRESS = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-
-
-def _sender(header: str) -> tuple[str, str]:
-    """Display name and address; also from a From line some client encoded as a whole."""
-    name, address = parseaddr(header)
-    if not ADDRESS.fullmatch(address):
-        found = ADDRESS.search(header)
-        if not found:
-            return "", ""
-        address = found.group()
-        name = re.sub(r"<[^>]*>", "", header).replace(address, "").strip(' "')
-    return name, address
-
-
 def _ids(value: str | None) -> list[str]:
     return re.findall(r"<[^<>\s]+>", value or "")
 
@@ -169,26 +154,28 @@ def _ids(value: str | None) -> list[str]:
 def parse_mail(raw: bytes) -> ParsedMail:
     message: EmailMessage = email.message_from_bytes(raw, policy=email.policy.default)
     text, corrected = _text_of(message)
-    name, address = _sender(str(message.get("From", "") or message.get("Sender", "") or ""))
+    header = str(message.get("From", "") or message.get("Sender", "") or "")
+    name, address = name_and_address(header)
     subject = str(message.get("Subject", "") or "").strip()
+    forward = read_forward(text, subject)
+    if forward is None:
+        body = strip_quoted(text)
+    else:
+        body = "\n\n".join(part for part in (forward.note, forward.text) if part)
+        subject = forward.subject or subject
+        # the customer is who wrote the forwarded message, not the colleague who forwarded it;
+        # when the forward names no address, the sender's is worth more than a name alone
+        if forward.sender_address is not None:
+            name, address = forward.sender_name or "", forward.sender_address
     message_id = _ids(str(message.get("Message-ID", "")))
-    parsed = ParsedMail(
+    return ParsedMail(
         message_id=message_id[0] if message_id else None,
         in_reply_to=_ids(str(message.get("In-Reply-To", "")))
         + _ids(str(message.get("References", ""))),
         subject=subject,
         from_name=name or None,
         from_address=address.lower() or None,
-        text=strip_quoted(text),
+        text=body,
         attachments=_attachments(message),
         charset_corrected=corrected,
     )
-    forward = read_forward(text, subject)
-    if forward is None:
-        return parsed
-    message_text = "\n\n".join(part for part in (forward.note, forward.text) if part)
-    parsed = replace(parsed, subject=forward.subject or subject, text=message_text)
-    if forward.sender_address is None:  # an address is worth more than a name: keep the sender's
-        return parsed
-    # the customer is who wrote the forwarded message, not the colleague who forwarded it
-    return replace(parsed, from_name=forward.sender_name, from_address=forward.sender_address)
