@@ -16,7 +16,7 @@ from models.errors import ModelError
 from models.joined_texts import JoinedTexts
 from models.match_starts import MatchStarts
 
-NEGATION_BEFORE = re.compile(r"(没有|没|未|无|不是|并未)$")
+NEGATION_BEFORE = re.compile(r"(没有|没|未|无|(?<!是)不是|并未)$")
 NEGATION_WINDOW = 3
 
 
@@ -94,7 +94,7 @@ def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
     spelled out, `(手|脚)被夹` as `手被夹|脚被夹`, and the other group-led ones kept apart.
     Most regexes are now tried only where they may begin (`models.match_starts`), so this
     still counts for one whose beginnings cannot be read, and keeps the regexes few (the
-    shipped cues' 100 patterns are 22), each one bit in the start tables, which have 64.
+    shipped cues' 105 patterns are 22), each one bit in the start tables, which have 64.
     """
     led_by_character: list[str] = []
     led_by_group: list[str] = []

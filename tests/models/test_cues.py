@@ -12,7 +12,10 @@ def cues(paths: PathSettings) -> PriorityCues:
 
 
 def fired(cues: PriorityCues, text: str) -> dict[str, str]:
-    return {match.cue: match.floor for match in cues.match(normalise_text(text))}
+    """The cues that fire on `text` matched as the classifier does, inside a batch: with a
+    text before it and one after (a pattern that reads the end of the text must see it there)."""
+    batch = ["收到", normalise_text(text), "好的"]
+    return {match.cue: match.floor for match in cues.match_batch(batch)[1]}
 
 
 @pytest.mark.parametrize(
@@ -83,6 +86,8 @@ def fired(cues: PriorityCues, text: str) -> dict[str, str]:
         ("我的信用卡在国外被刷了好几笔，卡还在我手上", "fraud_in_progress"),
         ("收到放款短信，我从来没有申请过贷款", "fraud_in_progress"),
         ("电热毯变得很烫，把床单都烤焦了", "fire"),
+        ("电热毯用了一晚上，早上起来发现床单烧了个洞", "fire"),
+        ("楼道里都是烟味，邻居家是不是着火了", "fire"),  # asked, not denied
         ("已经在头条上有上百万的阅读量", "media_exposure"),
         ("我妈用了你们的药膏，现在住院治疗", "injury"),
         ("电动车在楼道里充电，邻居报了警，消防车都来了", "fire"),
@@ -147,6 +152,12 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("要求书面道歉，并表示如不处理将向媒体曝光", "escalation_threat"),
         ("我已经把检测报告和聊天记录发给汽车媒体了", "escalation_threat"),
         ("再不退钱我就找记者", "escalation_threat"),
+        ("空调一直不制冷，师傅来看了两次也没修好", "repeated"),
+        ("海鲜也不新鲜了，这已经是第二次了", "repeated"),
+        ("送错地址，已经是第三次了！", "repeated"),
+        ("同一个小区好几户人家的燃气表都走得特别快", "batch_defect"),
+        ("开了三包都侧漏，是不是这批有问题", "batch_defect"),
+        ("同一批次全是这样，都长了毛", "batch_defect"),
     ],
 )
 def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> None:
@@ -177,6 +188,12 @@ def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> 
         "买了这么多次，这次是最差的",
         "这苹果是有多次品，口感一般",
         "又一次愉快的购物，衣服很好",
+        "这是第二次在店里买蛋糕",
+        "这是我第二次来了",
+        "房间还不错，只是路还没修好",
+        "这批入住的人整体感觉都不错",
+        "很多户型都不错",
+        "房间地毯有新烧了一个洞，说是我们弄的",  # a hotel's claim, not a fire
     ],
 )
 def test_p1_cues_stay_quiet_without_a_hazard_or_a_loss(cues: PriorityCues, text: str) -> None:
