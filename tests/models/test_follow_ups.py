@@ -15,6 +15,7 @@ from models.normalise import normalise_text
         "撤回投诉，已经和店家私下沟通好了。",
         "问题已经解决，不用再处理了",
         "客户来电称前日更换的表带已调整合适，对处理结果表示满意，无其他要求。",
+        "上次反映的路灯问题已经修好了，特别感谢你们的工作人员，效率很高。",
     ],
 )
 def test_a_follow_up_that_reports_its_problem_solved(text: str) -> None:
@@ -36,6 +37,7 @@ def test_a_follow_up_that_reports_its_problem_solved(text: str) -> None:
         "快递已经送到了，箱子湿透了",
         "已经收到了，商品和图片完全两样",
         "已经处理好了，谢谢，另外我还想投诉一下客服的态度",
+        "退款已经到账了，非常感谢，但是运费还没退",
         "已经收到退货，请尽快退款",
         "说是已经补发了，物流三天没更新",
         "客户来电反映燃气过户手续一直在审核，已提交一周无进展，希望尽快办结。",
