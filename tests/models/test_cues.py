@@ -88,6 +88,8 @@ def fired(cues: PriorityCues, text: str) -> dict[str, str]:
         ("电热毯变得很烫，把床单都烤焦了", "fire"),
         ("电热毯用了一晚上，早上起来发现床单烧了个洞", "fire"),
         ("楼道里都是烟味，邻居家是不是着火了", "fire"),  # asked, not denied
+        ("账号被盗了，登录手机号被改了，对方正在用我绑定的钱包下单", "fraud_in_progress"),
+        ("账户被人登录了，现在还在一笔一笔往外转", "fraud_in_progress"),
         ("已经在头条上有上百万的阅读量", "media_exposure"),
         ("我妈用了你们的药膏，现在住院治疗", "injury"),
         ("电动车在楼道里充电，邻居报了警，消防车都来了", "fire"),
@@ -278,6 +280,9 @@ def test_p1_cues_stay_quiet_without_a_hazard_or_a_loss(cues: PriorityCues, text:
         "我定的东西给送到了火星吗？",
         "男人来自火星，女人来自金星，这本书很有趣",
         "的士司机还趁火打劫，要了我155元",
+        # an account taken over, with no money going out now: P1 by the model
+        "我的网盘里的私人照片被分享出去了，怀疑账号被盗",
+        "App显示我的账户在异地登录，并修改了绑定手机号，请立即锁定账户",
     ],
 )
 def test_no_p0_cue_on_negated_or_threatened_harm(cues: PriorityCues, text: str) -> None:
