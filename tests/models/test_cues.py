@@ -140,6 +140,7 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("不给说法我就举报到市场监督管理局", "escalation_threat"),
         ("退房时房东扣了我全部押金", "money_loss"),
         ("离店时押金被扣了200元", "money_loss"),
+        ("还车时租车公司说车门有划痕，要扣我800押金", "money_loss"),
         ("不给退款我就去维权", "escalation_threat"),
         ("空调刚装好就不制冷，师傅来修了两次还是不行", "repeated"),
         ("已返修3次，每次拿回来用不了几天", "repeated"),
