@@ -7,7 +7,8 @@ sources' labels: 投诉内容： in front of a complaint moved three categories 
 in a hundred. Only generic labels come off; the value after one stays (问题类型：退款 keeps
 退款), and so does a label that says what kind of message it is (建议：, 咨询：, 表扬：). A
 platform's status field (【投诉进度】处理中) comes off with its value: 处理中 is the platform's
-word, and it moved one priority in twenty to P1.
+word, and it moved one priority in twenty to P1. So does the label Weibo intake puts in front of
+the post a repost repeats (原微博：, `pipeline.sources.weibo`).
 Cues read the whole text.
 
 Matched on normalised text, where a line break is a space and the colon half-width, and only
@@ -21,6 +22,7 @@ _FIELD = (
     r"(?:标题|主题|内容|描述|对象|问题|要求|诉求|进度|经过|详情|说明|事项|情况|类型|金额)"
     r"|期望结果|期望|涉诉金额|订单号|订单编号|产品|商品|型号|车型|品牌|地址|联系人|联系方式"
     r"|联系电话|手机号码|手机号|账号|会员号|保单号|工单编号|工单来源|补充信息|发生时间|时间|备注"
+    r"|原微博"
 )
 # a label opens the text or follows a space (a line break, normalised), then a colon; or it is
 # bracketed, as complaint platforms print it

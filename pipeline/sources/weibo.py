@@ -4,10 +4,12 @@ Uses `2/statuses/mentions.json` and `2/comments/mentions.json` (parameters `sinc
 `page`; items newest first; ids as `idstr`, 64-bit). Items are taken in oldest first and the
 `since_id` checkpoint moves after each, so an interrupted run resumes where it stopped. Rate
 limits (HTTP 429 or error 10004) are waited out with exponential backoff; an expired token
-(21327) stops the run with a message that says how to renew it.
+(21327) stops the run with a message that says how to renew it. A repost's ticket carries the
+post it repeats (`post_text`).
 """
 
 import json
+import re
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +22,10 @@ from tickets import channels, store
 from tickets.errors import TousuError
 
 KINDS = {"statuses": "2/statuses/mentions.json", "comments": "2/comments/mentions.json"}
+# the label in front of the post a mention repeats; models.form_fields takes it off the features
+ORIGINAL_LABEL = "原微博："
+# what Weibo puts in place of a post that is gone or hidden: 抱歉，此微博已被作者删除。
+UNAVAILABLE = re.compile(r"抱歉，.{0,30}(删除|不可见|查看权限|无法查看)")
 RATE_LIMITED = 10004
 TOKEN_EXPIRED = 21327
 
@@ -93,6 +99,31 @@ def _get(client: httpx.Client, path: str, params: dict[str, Any], settings: Weib
     )
 
 
+def _user_id(item: dict[str, Any]) -> str | None:
+    user = item.get("user") or {}
+    return user.get("idstr") or (str(user["id"]) if "id" in user else None)
+
+
+def post_text(item: dict[str, Any]) -> str:
+    """A mention's words, followed by the post it repeats when that post is the complaint.
+
+    A repost carries the original in `retweeted_status`, and its own text may be only the
+    mention or 转发微博; a comment carries the post it sits under in `status`, which is the
+    complaint when the commenter wrote it (a customer calling the company in under their own
+    post). A deleted or hidden original adds nothing.
+    """
+    text = item.get("text", "")
+    original = item.get("retweeted_status")
+    if original is None and item.get("status") and _user_id(item["status"]) == _user_id(item):
+        original = item["status"]
+    if not original or original.get("deleted"):
+        return text
+    original_text = original.get("text") or ""
+    if not original_text.strip() or UNAVAILABLE.match(original_text):
+        return text
+    return f"{text}\n{ORIGINAL_LABEL}{original_text}"
+
+
 def new_posts(
     client: httpx.Client, kind: str, since_id: int, settings: WeiboSettings
 ) -> list[Post]:
@@ -109,13 +140,12 @@ def new_posts(
         for item in items:
             post_id = int(item.get("idstr") or item["id"])
             if post_id > since_id:
-                user = item.get("user") or {}
                 posts[post_id] = Post(
                     kind,
                     post_id,
-                    item.get("text", ""),
-                    user.get("screen_name"),
-                    user.get("idstr") or (str(user["id"]) if "id" in user else None),
+                    post_text(item),
+                    (item.get("user") or {}).get("screen_name"),
+                    _user_id(item),
                     item,
                 )
         if len(items) < settings.count or not body.get("next_cursor"):

@@ -19,6 +19,8 @@ def read(text: str) -> str:
         # a platform's status field comes off with its value
         ("【投诉进度】处理中\n快递三天没到", "快递三天没到"),
         ("[投诉要求]退款 [投诉状态]商家已回复", "退款"),
+        # the label Weibo intake puts in front of a reposted post
+        ("同款,求处理\n原微博：破壁机电机烧了", "同款,求处理  破壁机电机烧了"),
     ],
 )
 def test_generic_field_labels_come_off(text: str, read_as: str) -> None:

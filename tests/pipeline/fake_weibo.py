@@ -26,8 +26,13 @@ class WeiboState:
     requests: list[dict[str, str]] = field(default_factory=list)
 
 
-def sample(kind: str, number: int, text: str) -> dict[str, Any]:
-    item = copy.deepcopy(json.loads((SAMPLES / f"weibo_{kind}_mentions.json").read_text())[kind][0])
+def sample(
+    kind: str, number: int, text: str, *, position: int = 0, file: str = ""
+) -> dict[str, Any]:
+    """Item `position` of a sample file (`weibo_{kind}_mentions.json` unless named), with its
+    ids and text varied."""
+    path = SAMPLES / (file or f"weibo_{kind}_mentions.json")
+    item = copy.deepcopy(json.loads(path.read_text())[kind][position])
     item_id = 5102938475600000 + number
     item.update(id=item_id, idstr=str(item_id), mid=str(item_id), text=text)
     return item

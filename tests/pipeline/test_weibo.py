@@ -1,5 +1,6 @@
 """Weibo polling against a local server shaped like the documented API."""
 
+import copy
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,48 @@ def test_paging_since_id_and_no_duplicates(context: IntakeContext) -> None:
     assert (second["fetched"], second["created"]) == (1, 1)
     assert state.requests[0]["since_id"] == str(5102938475600011)
     assert len(tickets(context)) == 14
+
+
+def test_a_repost_brings_the_post_it_repeats(context: IntakeContext) -> None:
+    """A repost's own words may be only the mention (同款！求处理): the complaint is the
+    original post in `retweeted_status`, unless that post is gone."""
+    reposts = "weibo_statuses_reposts.json"
+    state = WeiboState(
+        statuses=[
+            sample("statuses", 1, "@某某官方客服 你们看看这条", position=0, file=reposts),
+            sample(
+                "statuses", 2, "@某某官方客服 同款！我家的也是，求处理", position=1, file=reposts
+            ),
+        ]
+    )
+    with fake_weibo(state) as url:
+        assert poll_weibo(context, settings(url))["created"] == 2
+    deleted, repost = tickets(context)
+    assert deleted.text == "@某某官方客服 你们看看这条"  # 抱歉，此微博已被作者删除 adds nothing
+    assert repost.text == (
+        "@某某官方客服 同款！我家的也是，求处理\n"
+        "原微博：买的破壁机用了不到一个月，电机就烧了，一股焦味，打出来的豆浆全是渣 #维权#"
+    )
+    assert repost.customer_name == "小鹿爱吃鱼"  # the reposter wrote to the company
+    assert repost.category == "quality"
+
+
+def test_a_comment_under_the_writers_own_post_brings_the_post(context: IntakeContext) -> None:
+    own = sample("comments", 1, "@某某官方客服 三天了没人回复")
+    own["status"].update(
+        text="充电宝充着电突然鼓包发烫，差点烧起来", user=copy.deepcopy(own["user"])
+    )
+    elsewhere = sample(
+        "comments", 2, "@某某官方客服 我的退款什么时候到"
+    )  # under the company's post
+    with fake_weibo(WeiboState(comments=[own, elsewhere])) as url:
+        assert poll_weibo(context, settings(url))["created"] == 2
+    first, second = tickets(context)
+    assert (
+        first.text == "@某某官方客服 三天了没人回复\n原微博：充电宝充着电突然鼓包发烫，差点烧起来"
+    )
+    assert first.priority == "P0"  # the fire cue reads the post
+    assert second.text == "@某某官方客服 我的退款什么时候到"
 
 
 def test_rate_limit_is_waited_out(context: IntakeContext) -> None:
