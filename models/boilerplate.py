@@ -73,7 +73,8 @@ SERVICE_HANDLE = re.compile(
     r"@[^\s@:：，,。!！?？#/]{0,20}?(客服|官方微博|官微|官博|微博|官方|旗舰店|服务号|小助手)"
     + _HANDLE_END
 )
-REPOST_CHAIN = re.compile(r"//@[^:：\s]{1,30}[:：].*", re.DOTALL)
+# to the end of its line: Weibo intake puts the reposted post on the next (原微博：…)
+REPOST_CHAIN = re.compile(r"//@[^:：\s]{1,30}[:：].*")
 REPOST_DEFAULT = re.compile(r"转发微博|轉發微博")
 # a Weibo emoticon code ([怒], [微笑], [doge]); not a redaction mask ([手机号]), which training
 # texts carry too, nor a tag that says what kind of message it is ([建议])

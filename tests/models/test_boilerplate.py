@@ -57,6 +57,11 @@ def test_a_line_that_only_looks_like_a_sent_from_line_stays(line: str) -> None:
             "快递没到",
         ),
         ("@华讯移动客服 网络断了三天 http://t.cn/A6abcd //@路人甲:同款", "网络断了三天"),
+        # the chain ends with its line; the reposted post below is the complaint
+        (
+            "@某某官方客服 同款!//@路人甲:这也太坑了吧\n原微博：破壁机电机烧了",
+            "同款! 原微博：破壁机电机烧了",
+        ),
         ("@客服官方微博 发错货了 #投诉# [怒] 转发微博", "发错货了 #投诉#"),
         ("[doge]快递没到[泪][泪]", "快递没到"),
         # thanks with what is said around them, a greeting with its addressee

@@ -64,7 +64,11 @@ def test_a_repost_brings_the_post_it_repeats(context: IntakeContext) -> None:
         statuses=[
             sample("statuses", 1, "@某某官方客服 你们看看这条", position=0, file=reposts),
             sample(
-                "statuses", 2, "@某某官方客服 同款！我家的也是，求处理", position=1, file=reposts
+                "statuses",
+                2,
+                "@某某官方客服 同款！我家的也是，求处理//@吃瓜群众2026:这也太坑了吧",
+                position=1,
+                file=reposts,
             ),
         ]
     )
@@ -73,11 +77,13 @@ def test_a_repost_brings_the_post_it_repeats(context: IntakeContext) -> None:
     deleted, repost = tickets(context)
     assert deleted.text == "@某某官方客服 你们看看这条"  # 抱歉，此微博已被作者删除 adds nothing
     assert repost.text == (
-        "@某某官方客服 同款！我家的也是，求处理\n"
-        "原微博：买的破壁机用了不到一个月，电机就烧了，一股焦味，打出来的豆浆全是渣 #维权#"
+        "@某某官方客服 同款！我家的也是，求处理//@吃瓜群众2026:这也太坑了吧\n"
+        "原微博：开通会员的时候没说会自动续费，今天突然被扣了198元，找客服说不能退 #维权#"
     )
     assert repost.customer_name == "小鹿爱吃鱼"  # the reposter wrote to the company
-    assert repost.category == "quality"
+    # the model reads the original below the repost chain (the reposter's words alone are
+    # filed as quality)
+    assert repost.category == "billing"
 
 
 def test_a_comment_under_the_writers_own_post_brings_the_post(context: IntakeContext) -> None:
