@@ -5,13 +5,15 @@ charset is missing or wrong, which is detected (GB2312, GBK, GB18030, Big5 and U
 candidates) instead of turning into mojibake. HTML-only mail becomes text. Quoted replies and
 signatures are cut off (`> ` lines, `-----原始邮件-----`, `在 … 写道：`, `On … wrote:`), so
 a reply carries only what the customer added. A forwarded mail carries the forwarded message
-and its writer instead (`pipeline.forwards`). Attachments are listed by name and size.
+and its writer instead (`pipeline.forwards`), also when the message came attached whole
+(message/rfc822, "forward as attachment"). Attachments are listed by name and size.
 """
 
 import email
 import email.policy
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.message import EmailMessage, Message
 from html.parser import HTMLParser
@@ -19,7 +21,7 @@ from html.parser import HTMLParser
 from charset_normalizer import from_bytes
 
 from models.boilerplate import strip_quoted
-from pipeline.forwards import read_forward
+from pipeline.forwards import Forwarded, read_forward
 from pipeline.senders import name_and_address
 
 CANDIDATE_CHARSETS = ("utf_8", "gb18030", "big5")
@@ -114,11 +116,31 @@ def _better_reading(payload: bytes, declared: str) -> str | None:
     return str(best) if not mine or mine[0].chaos > best.chaos + 0.1 else None
 
 
+def _own_parts(message: Message) -> Iterator[Message]:
+    """The message's parts, without descending into a mail attached to it (message/rfc822)."""
+    yield message
+    if message.is_multipart() and message.get_content_type() != "message/rfc822":
+        for part in message.get_payload():
+            assert isinstance(part, Message)
+            yield from _own_parts(part)
+
+
+def _attached_mails(message: Message) -> list[EmailMessage]:
+    """The mails attached whole to this one ("forward as attachment")."""
+    found = []
+    for part in _own_parts(message):
+        if part.get_content_type() == "message/rfc822" and part.is_multipart():
+            inner = part.get_payload(0)
+            assert isinstance(inner, EmailMessage)
+            found.append(inner)
+    return found
+
+
 def _text_of(message: Message) -> tuple[str, bool]:
     plain: list[str] = []
     markup: list[str] = []
     corrected = False
-    for part in message.walk():
+    for part in _own_parts(message):
         if part.is_multipart() or part.get_content_disposition() == "attachment":
             continue
         if part.get_content_type() not in ("text/plain", "text/html"):
@@ -152,12 +174,23 @@ def _ids(value: str | None) -> list[str]:
 
 
 def parse_mail(raw: bytes) -> ParsedMail:
-    message: EmailMessage = email.message_from_bytes(raw, policy=email.policy.default)
+    return _parse_message(email.message_from_bytes(raw, policy=email.policy.default))
+
+
+def _parse_message(message: EmailMessage) -> ParsedMail:
     text, corrected = _text_of(message)
     header = str(message.get("From", "") or message.get("Sender", "") or "")
     name, address = name_and_address(header)
     subject = str(message.get("Subject", "") or "").strip()
     forward = read_forward(text, subject)
+    attached = _attached_mails(message)
+    if forward is None and len(attached) == 1:
+        # forwarded as an attachment: the attached mail is the customer's, read as any mail
+        inner = _parse_message(attached[0])
+        corrected |= inner.charset_corrected
+        forward = Forwarded(
+            strip_quoted(text), inner.text, inner.from_name, inner.from_address, inner.subject
+        )
     if forward is None:
         body = strip_quoted(text)
     else:

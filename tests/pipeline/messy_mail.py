@@ -4,6 +4,7 @@ gets. Built here rather than stored, so every case says what makes it messy."""
 import base64
 from email.header import Header
 from email.mime.application import MIMEApplication
+from email.mime.message import MIMEMessage
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 
@@ -94,6 +95,24 @@ def outlook_forward() -> bytes:
     body = MIMEText(text, "plain", "gb18030")
     _headers(body, Header("FW: 空调漏水", "gb18030"), "前台 <frontdesk@example.com>", 11)
     return body.as_bytes()
+
+
+def forwarded_as_attachment() -> bytes:
+    """Outlook's and Gmail's "forward as attachment": a note, and the customer's mail attached
+    whole (message/rfc822) with its own photo and a GBK body."""
+    customer = MIMEMultipart()
+    _headers(customer, Header("热水器不出热水", "gbk"), "王女士 <wang.ns@example.com>", 12)
+    customer.attach(
+        MIMEText("热水器装好三天就不出热水了，师傅一直不来。\n\n王女士", "plain", "gbk")
+    )
+    photo = MIMEApplication(b"\x89PNG\r\n" + b"\x00" * 40, "png")
+    photo.add_header("Content-Disposition", "attachment", filename="photo.png")
+    customer.attach(photo)
+    message = MIMEMultipart()
+    _headers(message, "FW: 热水器不出热水", "前台 <frontdesk@example.com>", 13)
+    message.attach(MIMEText("请处理附件里这位客户的投诉。", "plain", "utf-8"))
+    message.attach(MIMEMessage(customer))
+    return message.as_bytes()
 
 
 def winmail_dat() -> bytes:

@@ -65,31 +65,35 @@ def test_messy_mailbox_fetched_twice_gives_each_ticket_once(
         messy_mail.wrong_charset(),
         messy_mail.html_only(),
         messy_mail.forwarded(),
+        messy_mail.forwarded_as_attachment(),
         messy_mail.winmail_dat(),
         messy_mail.no_sender(),
     )
     first = fetch_mailbox(context, mailbox(server))
-    assert first["created"] == 7 and first["quarantined"] == 0
+    assert first["created"] == 8 and first["quarantined"] == 0
     again = fetch_mailbox(context, mailbox(server))
     assert again["fetched"] == 0 and again["created"] == 0
     # a lost checkpoint (or a new UIDVALIDITY) refetches everything: still no duplicates
     channels.save_checkpoint(context.db, mailbox(server).channel_name, {})
     refetch = fetch_mailbox(context, mailbox(server))
-    assert refetch["duplicate"] == 7 and count(context, Ticket) == 7
+    assert refetch["duplicate"] == 8 and count(context, Ticket) == 8
     with context.db.session() as session:
         texts = session.scalars(select(Ticket.text)).all()
     assert any("客服态度很差" in t for t in texts)  # the wrongly declared charset, readable
     with context.db.session() as session:
         forwarded = session.scalars(select(Ticket).where(Ticket.text.contains("洗衣机"))).one()
-    # the ticket of a forwarded mail is the customer's, not the colleague's who forwarded it
+        attached = session.scalars(select(Ticket).where(Ticket.text.contains("热水器"))).one()
+    # the ticket of a forwarded mail is the customer's, not the colleague's who forwarded it,
+    # also when the customer's mail came attached whole
     assert forwarded.customer_email == "kehu@example.com"
+    assert attached.customer_email == "wang.ns@example.com" and attached.subject == "热水器不出热水"
     connection = server.client()
     connection.select("INBOX")
     _, flagged = connection.uid("SEARCH", "KEYWORD", email_imap.DONE_FLAG)
-    assert len(flagged[0].split()) == 7
+    assert len(flagged[0].split()) == 8
     connection.logout()
     state = channels.all_states(context.db)[0]
-    assert state.last_success and state.counts["created"] == 7
+    assert state.last_success and state.counts["created"] == 8
 
 
 def test_replies_join_their_ticket_only_from_the_customer(

@@ -57,6 +57,17 @@ def test_outlook_forward_names_the_customer_and_the_customer_subject() -> None:
     assert mail.subject == "空调漏水"
 
 
+def test_a_mail_forwarded_as_attachment_is_the_customer_mail() -> None:
+    mail = parse_mail(messy_mail.forwarded_as_attachment())
+    assert (
+        mail.text
+        == "请处理附件里这位客户的投诉。\n\n热水器装好三天就不出热水了，师傅一直不来。\n\n王女士"
+    )
+    assert (mail.from_name, mail.from_address) == ("王女士", "wang.ns@example.com")
+    assert mail.subject == "热水器不出热水"
+    assert [a.name for a in mail.attachments] == ["photo.png"]  # the customer's photo
+
+
 def test_a_forward_that_names_no_address_keeps_the_sender() -> None:
     body = MIMEText("发件人：王丽\n主题：安装\n\n安装师傅进门不换鞋套。", "plain", "utf-8")
     body["Subject"], body["From"] = "Fwd: 安装", "wangli@example.com"
