@@ -2,7 +2,9 @@
 
 Open-loop load from this process against a `tousu serve` subprocess: request i is due at
 start + i/rate and its latency is counted from that moment, so a stalled server cannot hide
-its queue (no coordinated omission).
+its queue (no coordinated omission). Overdue requests wait for one of the client's connections
+on a semaphore rather than in httpx's pool, whose queue grows slower with every waiting request:
+on a slow machine a client that fell behind never caught up, and the run did not end.
 """
 
 import argparse
@@ -21,7 +23,9 @@ async def load(
 ) -> tuple[list[float], int]:
     latencies: list[float] = []
     errors = 0
-    limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
+    connections = 64
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+    free = asyncio.Semaphore(connections)
     headers = {"Authorization": f"Bearer {token}"}
     async with httpx.AsyncClient(
         base_url=url, limits=limits, timeout=10, headers=headers
@@ -32,14 +36,15 @@ async def load(
             nonlocal errors
             due = start + index / rate
             await asyncio.sleep(max(0.0, due - time.perf_counter()))
-            try:
-                response = await client.post(
-                    "/v1/predict", json={"text": texts[index % len(texts)]}
-                )
-                if response.status_code != 200:
+            async with free:
+                try:
+                    response = await client.post(
+                        "/v1/predict", json={"text": texts[index % len(texts)]}
+                    )
+                    if response.status_code != 200:
+                        errors += 1
+                except httpx.HTTPError:
                     errors += 1
-            except httpx.HTTPError:
-                errors += 1
             latencies.append(time.perf_counter() - due)
 
         await asyncio.gather(*(one(i) for i in range(int(rate * seconds))))
