@@ -30,6 +30,7 @@ def fired(cues: PriorityCues, text: str) -> dict[str, str]:
         ("已于5月17日向上海市徐汇区人民法院提起诉讼", "legal_action"),
         ("这家机构已经被央视曝光了，我们交的钱到底能不能退", "media_exposure"),
         ("上周上了315晚会，你们还在卖", "media_exposure"),
+        ("我拍的视频已经在网上传疯了，几千人转发", "media_exposure"),
         ("厨房着火了", "fire"),
         ("我父亲在你们店里排队时当场晕倒了", "injury"),
         ("洗澡时头晕恶心，差点晕倒在浴室里", "injury"),
