@@ -105,6 +105,21 @@ def get_ticket(db: Database, number: str) -> Ticket:
     return ticket
 
 
+def open_ticket_of(db: Database, channel: str, account: str) -> Ticket | None:
+    """The newest ticket of this customer account on this channel that is still open."""
+    with db.session() as session:
+        return session.scalars(
+            select(Ticket)
+            .where(
+                Ticket.channel == channel,
+                Ticket.customer_account == account,
+                Ticket.status.in_(lifecycle.OPEN_STATUSES),
+            )
+            .order_by(Ticket.received_at.desc(), Ticket.id.desc())
+            .limit(1)
+        ).first()
+
+
 @dataclass(frozen=True)
 class TicketFilter:
     status: str | None = None

@@ -3,7 +3,7 @@ to retry or discard."""
 
 from fastapi import APIRouter
 
-from serve.dependencies import DatabaseDep, IntakeBatcherDep, SupervisorActor
+from serve.dependencies import BundleDep, DatabaseDep, IntakeBatcherDep, SupervisorActor
 from serve.routes import wechat
 from serve.routes.tickets import ERRORS
 from serve.ticket_schemas import ChannelPublic, QuarantinedPublic
@@ -34,13 +34,14 @@ def retry(
     actor: SupervisorActor,
     database: DatabaseDep,
     batcher: IntakeBatcherDep,
+    bundle: BundleDep,
 ) -> dict[str, str]:
     """WeChat messages are processed again now; others on their source's next run (a mailbox
     is then scanned from the start: what was done before is skipped by its key)."""
     row = raw_messages.release(database, raw_id)
     audit.record_standalone(database, actor, "quarantine_retry", {"raw_id": raw_id})
     if row.channel == "wechat":
-        wechat.process_again(raw_id, row.payload.encode(), database, batcher)
+        wechat.process_again(raw_id, row.payload.encode(), database, batcher, bundle)
         return {"status": "processed"}
     if row.source:
         channels.save_checkpoint(database, row.source, {})

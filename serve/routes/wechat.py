@@ -2,8 +2,10 @@
 
 A message is stored raw first (deduplicated on MsgId: WeChat retries three times when it gets
 no answer within 5 s), then classified and turned into a ticket; the passive reply tells the
-customer the ticket number and the response deadline. A push that cannot be parsed is
-quarantined with its error.
+customer the ticket number and the response deadline. A message that says nothing of its own
+(你好, 在吗, 谢谢: the model's content-free rule) opens no ticket: it joins the customer's open
+ticket if there is one, and is otherwise answered with a request to describe the problem. A push
+that cannot be parsed is quarantined with its error.
 """
 
 from functools import lru_cache
@@ -15,9 +17,11 @@ from fastapi.responses import PlainTextResponse, Response
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from starlette.concurrency import run_in_threadpool
 
-from serve.dependencies import AuthError, DatabaseDep, IntakeBatcherDep
+from models.bundle import ModelBundle
+from models.features import ComplaintText
+from serve.dependencies import AuthError, BundleDep, DatabaseDep, IntakeBatcherDep
 from serve.intake_batcher import IntakeBatcher
-from tickets import raw_messages, store, wechat
+from tickets import raw_messages, store, threads, wechat
 from tickets.db import Database
 from tickets.errors import TousuError
 from tickets.tables import Ticket
@@ -25,6 +29,10 @@ from tickets.tables import Ticket
 router = APIRouter(prefix="/v1/channels/wechat", tags=["channels"])
 WELCOME = "欢迎关注！直接发送文字描述您遇到的问题，我们会为您登记投诉并尽快处理。"
 TEXT_ONLY = "目前只能受理文字或语音消息，请用文字描述您的问题。"
+DESCRIBE_PLEASE = (
+    "您好！请直接发送文字描述您遇到的问题（如订单号、经过），我们会为您登记并尽快处理。"
+)
+STILL_OPEN = "收到。您的工单 {number} 正在处理中，有进展会及时通知您。"
 
 
 class WeChatSettings(BaseSettings):
@@ -75,14 +83,17 @@ async def push(
     nonce: Signed,
     database: DatabaseDep,
     batcher: IntakeBatcherDep,
+    bundle: BundleDep,
 ) -> Response:
     """A message push: stored, turned into a ticket, answered with the ticket number."""
     _check_signature(timestamp, nonce, signature)
     body = await request.body()
-    return await run_in_threadpool(_handle, body, f"{timestamp}:{nonce}", database, batcher)
+    return await run_in_threadpool(_handle, body, f"{timestamp}:{nonce}", database, batcher, bundle)
 
 
-def _handle(body: bytes, arrival: str, database: Database, batcher: IntakeBatcher) -> Response:
+def _handle(
+    body: bytes, arrival: str, database: Database, batcher: IntakeBatcher, bundle: ModelBundle
+) -> Response:
     try:
         message = wechat.parse_message(body)
     except TousuError as error:
@@ -91,7 +102,7 @@ def _handle(body: bytes, arrival: str, database: Database, batcher: IntakeBatche
         raw_messages.mark(database, stored.id, raw_messages.QUARANTINED, error=error.message)
         raise
     stored = raw_messages.store_raw(database, "wechat", message.external_key, body.decode())
-    reply = _answer(message, stored, database, batcher)
+    reply = _answer(message, stored, database, batcher, bundle)
     if reply is None:
         return PlainTextResponse("success")
     return Response(wechat.text_reply(message, reply), media_type="application/xml")
@@ -102,6 +113,7 @@ def _answer(
     stored: raw_messages.Stored,
     database: Database,
     batcher: IntakeBatcher,
+    bundle: ModelBundle,
 ) -> str | None:
     """The reply to send, after the message became (or joined) a ticket."""
     if message.msg_type == "event":
@@ -112,11 +124,35 @@ def _answer(
         return TEXT_ONLY
     number = None if stored.new else stored.ticket_number
     if number is None:
+        if bundle.classifier.predict([ComplaintText(message.content)])[0].content_free:
+            return _nothing_to_file(message, stored, database)
         number = _ticket_for(database, batcher, message, stored.id)
     return _acknowledgement(store.get_ticket(database, number))
 
 
-def process_again(raw_id: int, body: bytes, database: Database, batcher: IntakeBatcher) -> None:
+def _nothing_to_file(
+    message: wechat.WeChatMessage, stored: raw_messages.Stored, database: Database
+) -> str:
+    """A greeting or a thank-you: kept on the customer's open ticket, or a request to say what
+    the problem is; no ticket of its own."""
+    account = _account(message)
+    open_ticket = store.open_ticket_of(database, "wechat", account)
+    if open_ticket is None or open_ticket.number is None:
+        raw_messages.mark(database, stored.id, raw_messages.PROCESSED)
+        return DESCRIBE_PLEASE
+    content = message.content or ""
+    threads.add_reply(database, open_ticket.id, message.external_key, "wechat", account, content)
+    raw_messages.mark(database, stored.id, raw_messages.PROCESSED, open_ticket.number)
+    return STILL_OPEN.format(number=open_ticket.number)
+
+
+def _account(message: wechat.WeChatMessage) -> str:
+    return f"wechat:{message.from_user}"
+
+
+def process_again(
+    raw_id: int, body: bytes, database: Database, batcher: IntakeBatcher, bundle: ModelBundle
+) -> None:
     """A quarantined push, released by an operator, processed once more (quarantined again,
     with the new error, if it still fails)."""
     try:
@@ -125,7 +161,7 @@ def process_again(raw_id: int, body: bytes, database: Database, batcher: IntakeB
         raw_messages.mark(database, raw_id, raw_messages.QUARANTINED, error=error.message)
         raise
     stored = raw_messages.store_raw(database, "wechat", message.external_key, body.decode())
-    _answer(message, stored, database, batcher)
+    _answer(message, stored, database, batcher, bundle)
     raw_messages.mark(database, raw_id, raw_messages.PROCESSED)
 
 
@@ -136,7 +172,7 @@ def _ticket_for(
     new = store.NewTicket(
         channel="wechat",
         text=text,
-        customer=store.Customer(account=f"wechat:{message.from_user}"),
+        customer=store.Customer(account=_account(message)),
         message_key=message.external_key,
     )
     try:

@@ -32,10 +32,16 @@ def signed(timestamp: str = "1409304348", nonce: str = "xxxxxx") -> dict[str, st
     return {"timestamp": timestamp, "nonce": nonce, "signature": signature(TOKEN, timestamp, nonce)}
 
 
-def push(content: str, msg_id: str, msg_type: str = "text", extra: str = "") -> bytes:
+def push(
+    content: str,
+    msg_id: str,
+    msg_type: str = "text",
+    extra: str = "",
+    sender: str = "ogdotwSc_MmEEsJs9-ABZ1QL_4r4",
+) -> bytes:
     return (
         "<xml><ToUserName><![CDATA[gh_866835093fea]]></ToUserName>"
-        "<FromUserName><![CDATA[ogdotwSc_MmEEsJs9-ABZ1QL_4r4]]></FromUserName>"
+        f"<FromUserName><![CDATA[{sender}]]></FromUserName>"
         f"<CreateTime>1478317060</CreateTime><MsgType><![CDATA[{msg_type}]]></MsgType>"
         f"<Content><![CDATA[{content}]]></Content>{extra}<MsgId>{msg_id}</MsgId></xml>"
     ).encode()
@@ -81,6 +87,41 @@ def test_replayed_msgid_gives_the_same_ticket(api: httpx.Client) -> None:
     assert ElementTree.fromstring(first.content).findtext("Content") == ElementTree.fromstring(
         again.content
     ).findtext("Content")
+
+
+def reply_to(api: httpx.Client, body: bytes) -> str:
+    answered = api.post("/v1/channels/wechat", params=signed(), content=body)
+    assert answered.status_code == 200
+    return ElementTree.fromstring(answered.content).findtext("Content") or ""
+
+
+def test_a_greeting_opens_no_ticket_and_a_thank_you_joins_the_open_one(
+    api: httpx.Client, home: Path
+) -> None:
+    sender = "o_greeting_user"
+    headers = {
+        "Authorization": f"Bearer {tousu(home, 'token', 'create', '--role', 'agent').strip()}"
+    }
+
+    def tickets_of_sender() -> list[dict]:
+        listed = api.get("/v1/tickets", params={"channel": "wechat", "limit": 200}, headers=headers)
+        return [t for t in listed.json()["items"] if t["customer_account"] == f"wechat:{sender}"]
+
+    greeting = reply_to(api, push("你好，在吗？", "7100000000000000001", sender=sender))
+    assert "请直接发送文字描述您遇到的问题" in greeting and "工单号" not in greeting
+    assert tickets_of_sender() == []
+    filed = reply_to(
+        api, push("我买的热水器漏水，师傅一直不上门", "7100000000000000002", sender=sender)
+    )
+    number = filed.split("工单号 ")[1].split("，")[0]
+    thanks = reply_to(api, push("好的谢谢", "7100000000000000003", sender=sender))
+    assert thanks == f"收到。您的工单 {number} 正在处理中，有进展会及时通知您。"
+    assert [t["number"] for t in tickets_of_sender()] == [number]
+    ticket = api.get(f"/v1/tickets/{number}", headers=headers).json()
+    assert [m["text"] for m in ticket["messages"]] == [
+        "我买的热水器漏水，师傅一直不上门",
+        "好的谢谢",
+    ]
 
 
 def test_forged_push_is_refused(api: httpx.Client) -> None:
