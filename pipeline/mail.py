@@ -183,16 +183,18 @@ def _parse_message(message: EmailMessage) -> ParsedMail:
     name, address = name_and_address(header)
     subject = str(message.get("Subject", "") or "").strip()
     forward = read_forward(text, subject)
-    attached = _attached_mails(message)
+    attached = [_parse_message(mail) for mail in _attached_mails(message)]
+    corrected |= any(mail.charset_corrected for mail in attached)
     if forward is None and len(attached) == 1:
         # forwarded as an attachment: the attached mail is the customer's, read as any mail
-        inner = _parse_message(attached[0])
-        corrected |= inner.charset_corrected
+        inner = attached[0]
         forward = Forwarded(
             strip_quoted(text), inner.text, inner.from_name, inner.from_address, inner.subject
         )
     if forward is None:
-        body = strip_quoted(text)
+        # several mails attached whole are all read; the sender stays the contact
+        parts = (strip_quoted(text), *(mail.text for mail in attached))
+        body = "\n\n".join(part for part in parts if part)
     else:
         body = "\n\n".join(part for part in (forward.note, forward.text) if part)
         subject = forward.subject or subject

@@ -1,5 +1,7 @@
 """Reading messy e-mail: charsets, HTML, quoted replies, attachments, missing headers."""
 
+from email.mime.message import MIMEMessage
+from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 
 from pipeline.mail import decode_bytes, html_to_text, parse_mail
@@ -66,6 +68,19 @@ def test_a_mail_forwarded_as_attachment_is_the_customer_mail() -> None:
     assert (mail.from_name, mail.from_address) == ("王女士", "wang.ns@example.com")
     assert mail.subject == "热水器不出热水"
     assert [a.name for a in mail.attachments] == ["photo.png"]  # the customer's photo
+
+
+def test_several_mails_attached_whole_are_all_read_under_the_sender() -> None:
+    message = MIMEMultipart()
+    message["Subject"], message["From"] = "两位客户的投诉", "前台 <frontdesk@example.com>"
+    message.attach(MIMEText("这两封请一起看。", "plain", "utf-8"))
+    for sender, complaint in (("a@example.com", "冰箱不制冷"), ("b@example.com", "快递三天没到")):
+        customer = MIMEText(complaint, "plain", "utf-8")
+        customer["From"] = sender
+        message.attach(MIMEMessage(customer))
+    mail = parse_mail(message.as_bytes())
+    assert mail.text == "这两封请一起看。\n\n冰箱不制冷\n\n快递三天没到"
+    assert mail.from_address == "frontdesk@example.com"
 
 
 def test_a_forward_that_names_no_address_keeps_the_sender() -> None:
