@@ -201,7 +201,7 @@ def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> 
         "这批入住的人整体感觉都不错",
         "很多户型都不错",
         "买了两件，两件全是坏的",  # two units are no batch
-        "订单号2024112200123的快递一直没收到",  # a number, not a sum
+        "快递没收到，里面是200多块的耳机",  # a sum under a thousand yuan
         "房间地毯有新烧了一个洞，说是我们弄的",  # a hotel's claim, not a fire
     ],
 )
