@@ -25,6 +25,7 @@ from tickets.errors import TousuError
 from tickets.paths import get_path_settings
 from tickets.taxonomy import load_taxonomy
 from training.datasets import LabelledComplaint, load_dataset
+from training.text_files import open_text
 
 if TYPE_CHECKING:
     from training.train import ModelResources
@@ -345,7 +346,7 @@ def _read_complaints(input: Path) -> tuple[list[dict[str, Any]], list[dict[str, 
             "input-missing", f"{input} does not exist.", "pass an existing JSONL file."
         )
     rows, rejected = [], []
-    with input.open(encoding="utf-8") as handle:
+    with open_text(input) as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
@@ -358,8 +359,10 @@ def _read_complaints(input: Path) -> tuple[list[dict[str, Any]], list[dict[str, 
 
 
 def _report_rejected(output: Path, rejected: list[dict[str, Any]]) -> None:
+    """Write the rejected lines beside the output, or remove an earlier run's list."""
+    rejected_path = output.with_name(output.name + ".rejected.jsonl")
+    rejected_path.unlink(missing_ok=True)
     if rejected:
-        rejected_path = output.with_name(output.name + ".rejected.jsonl")
         with rejected_path.open("w", encoding="utf-8") as out:
             out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rejected)
         console.print(f"[yellow]{len(rejected)} line(s) rejected[/], reasons in {rejected_path}")

@@ -13,6 +13,7 @@ from pathlib import Path
 from models.features import ComplaintText
 from tickets.errors import TousuError
 from tickets.taxonomy import Taxonomy
+from training.text_files import open_text
 
 REQUIRED = ("id", "text", "category", "priority")
 OPTIONAL = ("channel", "subject", "corpus")
@@ -70,7 +71,7 @@ def dataset_files(path: Path) -> list[Path]:
 
 def _lines(files: Iterable[Path]) -> Iterator[tuple[str, int, str]]:
     for file in files:
-        with file.open(encoding="utf-8") as handle:
+        with open_text(file) as handle:
             for number, line in enumerate(handle, start=1):
                 if line.strip():
                     yield str(file), number, line

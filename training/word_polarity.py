@@ -15,6 +15,7 @@ from models.errors import ModelError
 from models.normalise import normalise_batch
 from models.segment import Segmenter
 from models.word_polarity import WordPolarity, unit_presence
+from training.text_files import open_text
 from training.word_vectors import TEXT_COLUMNS
 
 RATING_COLUMN = "label"
@@ -30,7 +31,7 @@ def read_ratings(path: Path) -> tuple[list[str], list[int]]:
             "ratings-missing", f"ratings file {path} does not exist.", "pass existing files."
         )
     texts, ratings = [], []
-    with path.open(encoding="utf-8-sig") as handle:
+    with open_text(path) as handle:
         for number, row in _numbered_rows(path, handle):
             text, rating = row.get("text"), RATINGS.get(str(row.get(RATING_COLUMN)).strip())
             if not isinstance(text, str) or rating is None:

@@ -21,6 +21,7 @@ from models.errors import ModelError
 from models.normalise import normalise_batch
 from models.segment import Segmenter
 from models.word_vectors import WordVectors, unit_rows
+from training.text_files import open_text
 
 TEXT_COLUMNS = ("text", "review")
 CONTEXT_SMOOTHING = 0.75
@@ -33,7 +34,7 @@ def read_corpus(path: Path) -> list[str]:
         raise ModelError(
             "corpus-missing", f"corpus {path} does not exist.", "pass existing text files."
         )
-    with path.open(encoding="utf-8-sig") as handle:
+    with open_text(path) as handle:
         if path.suffix == ".jsonl":
             return [_jsonl_text(path, number, line) for number, line in enumerate(handle, 1)]
         if path.suffix == ".csv":

@@ -83,6 +83,24 @@ def test_predict_follows_the_file_contract(small_bundle: Path, tmp_path: Path) -
     assert "empty" in rejected[1]["error"]
 
 
+def test_predict_reads_a_gbk_file_and_drops_a_stale_rejected_list(
+    small_bundle: Path, tmp_path: Path
+) -> None:
+    """A desk's export from Chinese Windows is GBK; a rerun without bad lines leaves no
+    rejected list from the run before beside its output."""
+    source, output = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    stale = tmp_path / "out.jsonl.rejected.jsonl"
+    stale.write_text('{"line": 1, "error": "from an earlier run"}\n', encoding="utf-8")
+    source.write_bytes('{"id": "a", "text": "快递一周了还没到"}\n'.encode("gbk"))
+    result = tousu(
+        "predict", "--input", str(source), "--output", str(output), "--bundle", str(small_bundle)
+    )
+    assert result.returncode == 0, result.stderr
+    [line] = [json.loads(x) for x in output.read_text(encoding="utf-8").splitlines()]
+    assert line["text"] == "快递一周了还没到" and line["category"]
+    assert not stale.exists()
+
+
 def test_evaluate_reports_every_figure_and_a_confusion_png(
     small_bundle: Path, small_data: Path, tmp_path: Path
 ) -> None:

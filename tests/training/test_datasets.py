@@ -85,6 +85,14 @@ def test_duplicates_point_to_the_first_occurrence(tmp_path: Path, taxonomy: Taxo
     ]
 
 
+def test_a_file_saved_with_a_bom_reads_from_its_first_line(
+    tmp_path: Path, taxonomy: Taxonomy
+) -> None:
+    path = write(tmp_path / "bom.jsonl", [GOOD])
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert [r.id for r in load_dataset(path, taxonomy)] == ["1"]
+
+
 def test_directory_of_files_is_read_in_name_order(tmp_path: Path, taxonomy: Taxonomy) -> None:
     write(tmp_path / "b.jsonl", [{**GOOD, "id": "b", "text": "二"}])
     write(tmp_path / "a.jsonl", [{**GOOD, "id": "a", "text": "一"}])
