@@ -11,7 +11,8 @@ from models.features import (
     char_ngram_codes,
     decode_char_code,
 )
-from models.segment import Segmenter, UserWord
+from models.segment import Segmenter, UserWord, read_user_dictionary
+from tickets.paths import PathSettings
 
 
 def test_code_table_finds_every_key_it_holds_and_nothing_else() -> None:
@@ -51,6 +52,25 @@ def test_vectorizer_counts_lexicon_group_for_unseen_synonym() -> None:
     present = {names[i] for i in matrix.indices}
     assert "lexicon:delivery" in present
     assert "闪送员" in present  # lexicon words are in the vocabulary even if never seen
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("申请Refund一周了", "after_sales"),
+        ("多charge了两百", "billing"),
+        ("App老是crash", "quality"),
+    ],
+)
+def test_shipped_lexicon_reads_english_words_in_chinese_complaints(
+    paths: PathSettings, text: str, group: str
+) -> None:
+    """No training text has them; their lexicon group is what the model can read."""
+    segmenter = Segmenter(read_user_dictionary(paths.user_dictionary))
+    vectorizer = ComplaintVectorizer(segmenter, min_df=1).fit([ComplaintText("一周了")])
+    names = vectorizer.feature_names()
+    present = {names[i] for i in vectorizer.transform([ComplaintText(text)]).indices}
+    assert f"lexicon:{group}" in present
 
 
 def test_vectorizer_rows_are_unit_length_per_block_and_pickle_round_trips() -> None:
