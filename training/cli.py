@@ -18,14 +18,14 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from models.bundle import load_bundle, read_metadata
-from models.classifier import MAX_TEXT_LENGTH, ClassifierConfig
+from models.classifier import ClassifierConfig
 from models.errors import ModelError
-from models.features import BATCH_SIZE, ComplaintText
+from models.features import BATCH_SIZE
 from tickets.errors import TousuError
 from tickets.paths import get_path_settings
 from tickets.taxonomy import load_taxonomy
+from training.complaint_files import read_complaints, record_writer
 from training.datasets import LabelledComplaint, load_dataset
-from training.text_files import open_text
 
 if TYPE_CHECKING:
     from training.train import ModelResources
@@ -320,44 +320,6 @@ def _sources(rows: list[LabelledComplaint]) -> list[str]:
     return sources
 
 
-def _check_input_line(line: str) -> tuple[dict[str, Any] | None, str | None]:
-    """The decoded line, or why it cannot be classified."""
-    try:
-        row = json.loads(line)
-    except json.JSONDecodeError as error:
-        return None, f"not valid JSON ({error.msg})"
-    if not isinstance(row, dict):
-        return None, 'not a JSON object; send {"id": ..., "text": ...}'
-    text = row.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return None, 'missing or empty "text"; send the complaint as a non-empty string'
-    if len(text) > MAX_TEXT_LENGTH:
-        return None, f"text has {len(text)} characters; send at most {MAX_TEXT_LENGTH}"
-    for field in ("subject", "channel"):
-        if row.get(field) is not None and not isinstance(row[field], str):
-            return None, f'"{field}" must be a string or absent'
-    return row, None
-
-
-def _read_complaints(input: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The usable lines of a JSONL file, and the rejected ones with their reasons."""
-    if not input.is_file():
-        raise TousuError(
-            "input-missing", f"{input} does not exist.", "pass an existing JSONL file."
-        )
-    rows, rejected = [], []
-    with open_text(input) as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            row, problem = _check_input_line(line)
-            if row is None:
-                rejected.append({"line": number, "error": problem, "raw": line.rstrip("\n")[:500]})
-            else:
-                rows.append(row)
-    return rows, rejected
-
-
 def _report_rejected(output: Path, rejected: list[dict[str, Any]]) -> None:
     """Write the rejected lines beside the output, or remove an earlier run's list."""
     rejected_path = output.with_name(output.name + ".rejected.jsonl")
@@ -369,7 +331,12 @@ def _report_rejected(output: Path, rejected: list[dict[str, Any]]) -> None:
 
 
 InputOption = Annotated[
-    Path, typer.Option("--input", help="JSONL: {id, text, subject?, channel?} per line.")
+    Path,
+    typer.Option(
+        "--input",
+        help="JSONL: {id, text, subject?, channel?} per line; or CSV with a header row "
+        "(text or 投诉内容, subject or 标题, channel or 渠道).",
+    ),
 ]
 
 
@@ -377,7 +344,10 @@ InputOption = Annotated[
 def predict(
     input: InputOption,
     output: Annotated[
-        Path, typer.Option("--output", help="JSONL to write: each input line plus the prediction.")
+        Path,
+        typer.Option(
+            "--output", help="JSONL (or .csv) to write: each input line plus the prediction."
+        ),
     ],
     bundle: Annotated[
         Path | None, typer.Option(help="Bundle to use (default: var/models/default).")
@@ -386,18 +356,14 @@ def predict(
     """Classify every complaint of a JSONL file."""
     with friendly_errors():
         loaded = load_bundle(bundle or get_path_settings().default_bundle)
-        rows, rejected = _read_complaints(input)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    with _progress() as progress, output.open("w", encoding="utf-8") as out:
+        rows, rejected = read_complaints(input)
+    with _progress() as progress, record_writer(output) as out:
         task = progress.add_task("classifying", total=len(rows))
         for start in range(0, len(rows), BATCH_SIZE):
             batch = rows[start : start + BATCH_SIZE]
-            predictions = loaded.classifier.predict(
-                [ComplaintText(r["text"], r.get("subject"), r.get("channel")) for r in batch]
-            )
+            predictions = loaded.classifier.predict([row.complaint() for row in batch])
             for row, prediction in zip(batch, predictions, strict=True):
-                record = {**row, **prediction.to_record(loaded.version)}
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                out.write({**row.fields, **prediction.to_record(loaded.version)})
             progress.advance(task, len(batch))
     console.print(f"wrote {len(rows)} predictions to {output}")
     _report_rejected(output, rejected)
@@ -407,7 +373,7 @@ def predict(
 def redact(
     input: InputOption,
     output: Annotated[
-        Path, typer.Option("--output", help="JSONL to write: each input line, text masked.")
+        Path, typer.Option("--output", help="JSONL (or .csv) to write: each line, text masked.")
     ],
 ) -> None:
     """Mask ID and bank-card numbers, mobile numbers and e-mail addresses in each line's text
@@ -415,14 +381,13 @@ def redact(
     from models.redact import redact as mask
 
     with friendly_errors():
-        rows, rejected = _read_complaints(input)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    with output.open("w", encoding="utf-8") as out:
+        rows, rejected = read_complaints(input)
+    with record_writer(output) as out:
         for row in rows:
-            masked = {**row, "text": mask(row["text"])}
-            if row.get("subject"):
-                masked["subject"] = mask(row["subject"])
-            out.write(json.dumps(masked, ensure_ascii=False) + "\n")
+            complaint = row.complaint()
+            out.write(
+                row.with_text(mask(complaint.text), complaint.subject and mask(complaint.subject))
+            )
     console.print(f"wrote {len(rows)} masked complaints to {output}")
     _report_rejected(output, rejected)
 

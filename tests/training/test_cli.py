@@ -1,5 +1,6 @@
 """The `tousu` command end to end, as a user runs it (a real process)."""
 
+import csv
 import json
 import subprocess
 import sys
@@ -99,6 +100,50 @@ def test_predict_reads_a_gbk_file_and_drops_a_stale_rejected_list(
     [line] = [json.loads(x) for x in output.read_text(encoding="utf-8").splitlines()]
     assert line["text"] == "快递一周了还没到" and line["category"]
     assert not stale.exists()
+
+
+def test_predict_and_redact_read_a_desk_spreadsheet_and_write_one_for_excel(
+    small_bundle: Path, tmp_path: Path
+) -> None:
+    """A CSV saved from Excel on Chinese Windows: GBK, the desk's own column names, an empty
+    complaint and empty rows; the output is a CSV Excel opens (UTF-8 with a BOM)."""
+    source = tmp_path / "投诉记录.csv"
+    source.write_bytes(
+        "编号,投诉内容,渠道,处理人\n"
+        "1,快递一周了还没到，电话13812345678,电话,王\n"
+        '2,"冰箱不制冷\n已经报修两次",微信,李\n'
+        "3,,电话,王\n"
+        ",,,\n".encode("gbk")
+    )
+    output = tmp_path / "结果.csv"
+    result = tousu(
+        "predict", "--input", str(source), "--output", str(output), "--bundle", str(small_bundle)
+    )
+    assert result.returncode == 0, result.stderr
+    assert output.read_bytes().startswith(b"\xef\xbb\xbf")
+    with output.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["编号"] for r in rows] == ["1", "2"] and rows[1][
+        "投诉内容"
+    ] == "冰箱不制冷\n已经报修两次"
+    assert rows[0]["处理人"] == "王" and rows[0]["priority"] in {"P0", "P1", "P2"}
+    assert len(rows[0]["category_top3"].split("|")) == 3 and rows[0]["abstained"] in {
+        "true",
+        "false",
+    }
+    rejected = json.loads((tmp_path / "结果.csv.rejected.jsonl").read_text(encoding="utf-8"))
+    assert rejected["line"] == 5 and "投诉内容" in rejected["error"]
+    masked = tmp_path / "masked.csv"
+    assert tousu("redact", "--input", str(source), "--output", str(masked)).returncode == 0
+    text = masked.read_text(encoding="utf-8-sig")
+    assert "13812345678" not in text and "电话,王" in text
+
+
+def test_a_spreadsheet_without_a_text_column_names_the_fix(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("编号,备注\n1,快递没到\n", encoding="utf-8")
+    result = tousu("redact", "--input", str(source), "--output", str(tmp_path / "out.csv"))
+    assert result.returncode == 2 and "csv-columns" in result.stderr and "投诉内容" in result.stderr
 
 
 def test_evaluate_reports_every_figure_and_a_confusion_png(
