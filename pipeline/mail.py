@@ -183,7 +183,8 @@ def _parse_message(message: EmailMessage) -> ParsedMail:
     name, address = name_and_address(header)
     subject = str(message.get("Subject", "") or "").strip()
     forward = read_forward(text, subject)
-    attached = [_parse_message(mail) for mail in _attached_mails(message)]
+    # an inline forward is the message; mails attached beside it are then only attachments
+    attached = [] if forward else [_parse_message(mail) for mail in _attached_mails(message)]
     corrected |= any(mail.charset_corrected for mail in attached)
     if forward is None and len(attached) == 1:
         # forwarded as an attachment: the attached mail is the customer's, read as any mail

@@ -353,7 +353,7 @@ def predict(
         Path | None, typer.Option(help="Bundle to use (default: var/models/default).")
     ] = None,
 ) -> None:
-    """Classify every complaint of a JSONL file."""
+    """Classify every complaint of a JSONL (or CSV) file."""
     with friendly_errors():
         loaded = load_bundle(bundle or get_path_settings().default_bundle)
         rows, rejected = read_complaints(input)
