@@ -96,6 +96,8 @@ def fired(cues: PriorityCues, text: str) -> dict[str, str]:
         ("电动车在楼道里充电，邻居报了警，消防车都来了", "fire"),
         ("司机突然掏出一把刀，让我把钱都交出来", "personal_threat"),
         ("代驾司机一路上对我动手动脚", "personal_threat"),
+        ("外卖员因为我说他送晚了，直接动手打了我一拳", "personal_threat"),
+        ("两名保安将我丈夫按在地上殴打", "personal_threat"),
         ("下车以后那个人一直跟着我到小区门口", "personal_threat"),
         ("酒店房间的插座里藏着针孔摄像头", "personal_threat"),
         ("房东偷偷装了摄像头对着床", "personal_threat"),
@@ -117,6 +119,7 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("再不处理我就打12315", "escalation_threat"),
         ("我要起诉你们", "escalation_threat"),
         ("要求赔偿损失", "compensation_demand"),
+        ("官方验证说是假货，要求假一赔三", "compensation_demand"),
         ("这是我第三次投诉了", "repeated"),
         ("同一笔话费扣了两次", "money_loss"),
         ("快递丢了，我已经在邮政管理局申诉", "escalation_threat"),
@@ -213,6 +216,9 @@ def test_p1_cues_stay_quiet_without_a_hazard_or_a_loss(cues: PriorityCues, text:
     "text",
     [
         "幸好没有受伤",
+        "保安在门口对我大声说话，态度很凶，虽然没动手",
+        "打了我三次电话推销",  # a call, not a blow
+        "客服打了我一下午电话",
         "未起火，只是有点烫",
         "我要起诉你们",
         "钱已经被扣了一个月，我已经准备起诉了",  # a threat, P1
