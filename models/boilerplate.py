@@ -8,8 +8,8 @@ the company's service account, a link, a repost chain, an emoticon code ([怒]: 
 has one, so the model read its brackets, which in the labelled data come with masked phone
 numbers, and its word, 微笑 as praise), a mail app's sent-from line (此邮件由iPhone发送: iPhone
 is a product the complaints name), a company's confidentiality notice under a mail (本邮件及其附件
-含有保密信息…: its words read as a privacy complaint), and a note of where a post came from
-(（来自小红书）, 转：).
+含有保密信息…: its words read as a privacy complaint), the header block of a mail pasted whole
+(发件人：…), and a note of where a post came from (（来自小红书）, 转：).
 The seed data's written rows carry such wrapping more often for some classes than for others,
 so a model that reads it learns that 客服 in a salutation means `service` and a polite closing
 means `non_complaint`. Removing it before features keeps the labels on what the customer says.
@@ -47,6 +47,14 @@ SIGNATURE_START = re.compile(
     re.IGNORECASE,
 )
 RULE_CHARACTERS = " \t-—_=*~"
+# a line of a mail's header block, as a quoted or forwarded mail (or one pasted whole) begins
+HEADER_LINE = re.compile(
+    r"^(?P<field>发件人|發件人|from|日期|date|发送时间|發送時間|sent|时间|時間|主题|主題|subject"
+    r"|收件人|to|抄送|cc|reply-to)\s*[:：]\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+SENDER_FIELDS = frozenset({"发件人", "發件人", "from"})
+SUBJECT_FIELDS = frozenset({"主题", "主題", "subject"})
 # a company's confidentiality notice under a mail (本邮件及其附件含有保密信息…): its words
 # (保密, 禁止…使用) read as a privacy complaint
 DISCLAIMER_START = re.compile(
@@ -182,10 +190,53 @@ def strip_quoted(text: str) -> str:
     return "\n".join(kept).strip()
 
 
+def is_sender_line(line: str) -> bool:
+    """发件人：… or From: …, the line a mail's header block starts with."""
+    header = HEADER_LINE.match(line.strip())
+    return header is not None and header["field"].lower() in SENDER_FIELDS
+
+
+def read_header_block(lines: list[str], position: int) -> tuple[dict[str, str], int]:
+    """The fields of the header block at or after `lines[position]` (blank lines before it
+    skipped; the first of a field kept) and the number of the line after the block."""
+    fields: dict[str, str] = {}
+    while position < len(lines):
+        line = lines[position]
+        header = HEADER_LINE.match(line.strip())
+        # a long recipient list goes on in an indented line
+        continued = bool(fields) and line[:1] in (" ", "\t") and bool(line.strip())
+        if header is None and not continued and (fields or line.strip()):
+            break
+        if header is not None:
+            fields.setdefault(header["field"].lower(), header["value"].strip())
+        position += 1
+    return fields, position
+
+
+def _pasted_mail(text: str) -> str | None:
+    """The subject and message of a text that begins with a mail's header block: a mail pasted
+    whole into a form or a spreadsheet cell (发件人：…\n主题：…\n\n正文), which reads as all quote.
+    Its header named an address and a date, and the notice under it read as a privacy
+    complaint."""
+    lines = text.split("\n")
+    start = next((number for number, line in enumerate(lines) if line.strip()), 0)
+    if not is_sender_line(lines[start]):
+        # a rule or a line that says what follows (-----原始邮件-----) may stand above it
+        start += 1
+        if start >= len(lines) or not is_sender_line(lines[start]):
+            return None
+    fields, position = read_header_block(lines, start)
+    message = complaint_body("\n".join(lines[position:])).strip()
+    subject = subject_body(next((fields[name] for name in SUBJECT_FIELDS if name in fields), ""))
+    return "\n".join(part for part in (subject.strip(), message) if part) or None
+
+
 def complaint_body(text: str) -> str:
     """The text without quoted replies, salutation, greeting, closing, service handles, links
     and repost chains; the text itself when nothing else would remain."""
     body = strip_quoted(text) if "\n" in text else text
+    if not body and (pasted := _pasted_mail(text.replace("\r\n", "\n"))):
+        return pasted
     if "@" in body:
         body = SERVICE_HANDLE.sub(" ", REPOST_CHAIN.sub("", body))
     if "//" in body or "www." in body:

@@ -14,7 +14,13 @@ has the customer's words above the quote, and its subject says 回复 or Re.
 import re
 from dataclasses import dataclass, replace
 
-from models.boilerplate import strip_quoted
+from models.boilerplate import (
+    SENDER_FIELDS,
+    SUBJECT_FIELDS,
+    is_sender_line,
+    read_header_block,
+    strip_quoted,
+)
 from pipeline.senders import name_and_address
 
 FORWARD_SUBJECT = re.compile(r"^\s*(?:fw|fwd|转发|轉發)\s*[:：]", re.IGNORECASE)
@@ -27,13 +33,6 @@ FORWARD_LINE = re.compile(
 QUOTE_LINE = re.compile(
     r"^(?:-{2,}\s*(?:原始邮件|原始郵件|original message)\s*-{2,}|_{10,})$", re.IGNORECASE
 )
-HEADER_LINE = re.compile(
-    r"^(?P<field>发件人|發件人|from|日期|date|发送时间|發送時間|sent|时间|時間|主题|主題|subject"
-    r"|收件人|to|抄送|cc|reply-to)\s*[:：]\s*(?P<value>.*)$",
-    re.IGNORECASE,
-)
-SENDER_FIELDS = frozenset({"发件人", "發件人", "from"})
-SUBJECT_FIELDS = frozenset({"主题", "主題", "subject"})
 
 
 @dataclass(frozen=True)
@@ -48,14 +47,9 @@ class Forwarded:
 def _opens_forward(line: str, text_above: bool, subject: str) -> bool:
     if FORWARD_LINE.match(line):
         return True
-    quoted = QUOTE_LINE.match(line) or _sender_line(line)
+    quoted = QUOTE_LINE.match(line) or is_sender_line(line)
     said_so = FORWARD_SUBJECT.match(subject) or not (text_above or REPLY_SUBJECT.match(subject))
     return bool(quoted and said_so)
-
-
-def _sender_line(line: str) -> bool:
-    header = HEADER_LINE.match(line)
-    return header is not None and header["field"].lower() in SENDER_FIELDS
 
 
 def _name_and_address(value: str) -> tuple[str | None, str | None]:
@@ -84,18 +78,8 @@ def read_forward(text: str, subject: str) -> Forwarded | None:
     if start is None:
         return None
     note = strip_quoted("\n".join(lines[:start]))
-    position = start if _sender_line(lines[start].strip()) else start + 1
-    fields: dict[str, str] = {}
-    while position < len(lines):
-        line = lines[position]
-        header = HEADER_LINE.match(line.strip())
-        # a long recipient list goes on in an indented line
-        continued = bool(fields) and line[:1] in (" ", "\t") and bool(line.strip())
-        if header is None and not continued and (fields or line.strip()):
-            break
-        if header is not None:
-            fields.setdefault(header["field"].lower(), header["value"].strip())
-        position += 1
+    position = start if is_sender_line(lines[start].strip()) else start + 1
+    fields, position = read_header_block(lines, position)
     sender = next((fields[name] for name in SENDER_FIELDS if name in fields), "")
     inner_subject = next((fields[name] for name in SUBJECT_FIELDS if name in fields), None)
     rest = "\n".join(lines[position:])

@@ -119,7 +119,26 @@ def test_the_complaint_itself_is_left_alone(text: str) -> None:
     assert complaint_body(text) == text
 
 
-@pytest.mark.parametrize("text", ["谢谢", "您好！", "在吗在吗？", "@华讯移动客服"])
+@pytest.mark.parametrize(
+    "pasted",
+    [
+        "发件人：王丽 <wangli@example.com>\n发送时间：2026年11月20日 9:12\n收件人：客服中心\n"
+        "主题：投诉上门安装人员\n\n你好，\n安装师傅进门不换鞋套。\n\n"
+        "本邮件及其附件含有保密信息，禁止任何其他人以任何形式使用本邮件中的信息。",
+        "-----Original Message-----\nFrom: 王丽 <wangli@example.com>\nSent: Friday\n"
+        "To: service@example.com;\n    sales@example.com\nSubject: FW: 投诉上门安装人员\n\n"
+        "安装师傅进门不换鞋套。\n发自我的iPhone",
+    ],
+)
+def test_a_mail_pasted_whole_reads_as_its_subject_and_message(pasted: str) -> None:
+    # all of it is quote to a reply's reading; the header and the notice under the message
+    # (保密, 禁止…使用) are not the complaint
+    assert complaint_body(pasted) == "投诉上门安装人员\n安装师傅进门不换鞋套。"
+
+
+@pytest.mark.parametrize(
+    "text", ["谢谢", "您好！", "在吗在吗？", "@华讯移动客服", "发件人：张三\n"]
+)
 def test_a_message_that_is_only_wrapping_stays_as_it_is(text: str) -> None:
     assert complaint_body(text) == text
 
