@@ -55,6 +55,15 @@ def assign(db: Session | Connection, ticket_id: int, agent_id: int, now: datetim
     db.execute(_STAMP_AGENT, {"agent": agent_id, "last_assigned_at": now})
 
 
+def give(session: Session, ticket: Ticket, agent_id: int, now: datetime) -> None:
+    """Hand a loaded ticket to an agent (the ORM twin of `assign`)."""
+    agent = session.get(Agent, agent_id)
+    assert agent is not None
+    ticket.assignee_id = agent_id
+    ticket.status = ASSIGNED
+    agent.last_assigned_at = now
+
+
 def oldest_waiting(session: Session, group: str) -> Ticket | None:
     """The oldest triaged ticket of the group that nobody holds yet."""
     return session.scalars(

@@ -24,7 +24,7 @@ from tickets.audit import AUDITED, plain
 from tickets.db import Database
 from tickets.intake_policy import AUTO, REVIEW, Suggestion, suggestion
 from tickets.paths import get_path_settings
-from tickets.routing import Complaint, RoutingRules, load_rules
+from tickets.routing import Complaint, RoutingRules, load_rules, with_floor
 from tickets.sla import BusinessHours, due_times
 from tickets.store import NewTicket, get_ticket, recent_ticket_counter
 from tickets.tables import Base, Message, Ticket
@@ -150,13 +150,6 @@ def _answer(db: Database, made: Ticket | str) -> Created:
     return (made, True) if isinstance(made, Ticket) else (get_ticket(db, made), False)
 
 
-def _raise_priority(priority: str, floor: str | None, taxonomy: Taxonomy) -> str:
-    order = taxonomy.priority_codes  # most urgent first
-    if floor is None or order.index(floor) >= order.index(priority):
-        return priority
-    return floor
-
-
 def _values(key: str, new: NewTicket, suggestion: Suggestion, now: datetime) -> dict[str, Any]:
     """The ticket's columns that do not depend on routing. What the client did not send
     (contact, product, order number, amount, asks) is taken from the text; phones and e-mail
@@ -216,7 +209,7 @@ def _insert(connection: Connection, key: str, request: TicketRequest, intake: In
             recent_tickets=recent_ticket_counter(connection, new.customer, now),
         )
     )
-    effective = _raise_priority(priority.label, decision.priority_floor, intake.taxonomy)
+    effective = with_floor(priority.label, decision.priority_floor, intake.taxonomy)
     if effective != priority.label:
         values["priority"], values["priority_source"] = effective, "rule"
     elif priority.outcome == AUTO:

@@ -147,6 +147,14 @@ class RoutingRules:
         raise AssertionError("validated rules always end with a fallback")  # pragma: no cover
 
 
+def with_floor(priority: str, floor: str | None, taxonomy: Taxonomy) -> str:
+    """The priority raised to a rule's floor, if the floor is more urgent."""
+    order = taxonomy.priority_codes  # most urgent first
+    if floor is None or order.index(floor) >= order.index(priority):
+        return priority
+    return floor
+
+
 def _problem(source: str, rule: str, message: str, fix: str) -> TousuError:
     return TousuError("routing-rule", f"{source}: rule {rule}: {message}", fix)
 

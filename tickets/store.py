@@ -7,17 +7,19 @@ version, so two agents never overwrite each other silently. Creation is in `tick
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Connection, Select, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from tickets import assignment, audit, lifecycle
+from tickets import assignment, audit, lifecycle, relabelling
 from tickets.db import Database
 from tickets.errors import TousuError
 from tickets.tables import Agent, AuditEvent, Correction, RoutingDecision, Ticket
-from tickets.taxonomy import Taxonomy
+
+if TYPE_CHECKING:  # creation imports the store
+    from tickets.creation import Intake
 
 
 @dataclass(frozen=True)
@@ -68,9 +70,10 @@ def _now() -> datetime:
 
 
 def recent_ticket_counter(
-    db: Session | Connection, customer: Customer, now: datetime
+    db: Session | Connection, customer: Customer, now: datetime, excluding: int | None = None
 ) -> Callable[[int], int]:
-    """How many tickets the same customer (phone, e-mail or account) opened in N days."""
+    """How many tickets the same customer (phone, e-mail or account) opened in N days, other
+    than the ticket `excluding`."""
     contacts = [
         column == value
         for column, value in (
@@ -86,6 +89,8 @@ def recent_ticket_counter(
             return 0
         since = now - timedelta(days=days)
         query = select(func.count()).where(or_(*contacts), Ticket.received_at >= since)
+        if excluding is not None:
+            query = query.where(Ticket.id != excluding)
         return int(db.scalar(query) or 0)
 
     return count
@@ -190,7 +195,7 @@ def _load_for_change(session: Session, number: str, version: int | None) -> Tick
     return ticket
 
 
-def _change(
+def change_ticket(
     db: Database,
     number: str,
     version: int | None,
@@ -239,7 +244,7 @@ def change_status(
         if status in (lifecycle.RESOLVED, lifecycle.CLOSED) and ticket.assignee_group:
             _hand_waiting_ticket(session, ticket, now)
 
-    return _change(db, number, version, actor, f"status:{status}", apply)
+    return change_ticket(db, number, version, actor, f"status:{status}", apply)
 
 
 def _resume_clock(ticket: Ticket, now: datetime) -> None:
@@ -268,14 +273,6 @@ def _check_can_close(ticket: Ticket, now: datetime, silence_days: int) -> None:
         )
 
 
-def _give(session: Session, ticket: Ticket, agent_id: int, now: datetime) -> None:
-    agent = session.get(Agent, agent_id)
-    assert agent is not None
-    ticket.assignee_id = agent_id
-    ticket.status = lifecycle.ASSIGNED
-    agent.last_assigned_at = now
-
-
 def _hand_waiting_ticket(session: Session, freed: Ticket, now: datetime) -> None:
     """When an agent frees up, the oldest unassigned ticket of the group goes to them."""
     if freed.assignee_id is None:
@@ -288,7 +285,7 @@ def _hand_waiting_ticket(session: Session, freed: Ticket, now: datetime) -> None
     open_now = assignment.open_count(session, freed.assignee_id)
     if agent is not None and not agent.away and open_now < agent.max_open:
         before = _snapshot(waiting)
-        _give(session, waiting, agent.id, now)
+        assignment.give(session, waiting, agent.id, now)
         audit.record(session, waiting.id, "system", "assigned", now, before, _snapshot(waiting))
 
 
@@ -303,9 +300,9 @@ def assign_to(
             )
         if ticket.status != lifecycle.ASSIGNED:
             lifecycle.check_transition(ticket.status, lifecycle.ASSIGNED)
-        _give(session, ticket, agent.id, now)
+        assignment.give(session, ticket, agent.id, now)
 
-    return _change(db, number, version, actor, "assigned", apply)
+    return change_ticket(db, number, version, actor, "assigned", apply)
 
 
 def satisfaction(
@@ -316,7 +313,7 @@ def satisfaction(
         ticket.satisfaction_comment = comment
         ticket.customer_confirmed = confirmed
 
-    return _change(db, number, None, actor, "satisfaction", apply)
+    return change_ticket(db, number, None, actor, "satisfaction", apply)
 
 
 def correct_labels(
@@ -325,11 +322,12 @@ def correct_labels(
     actor: str,
     category: str | None,
     priority: str | None,
-    taxonomy: Taxonomy,
+    intake: "Intake",
     version: int | None = None,
 ) -> Ticket:
-    """An agent's labels become final; each change is kept as a correction for retraining."""
-    taxonomy.check_labels(category, priority)
+    """An agent's labels become final; each change is kept as a correction for retraining,
+    and an open ticket is routed and timed again on them (`tickets.relabelling`)."""
+    intake.taxonomy.check_labels(category, priority)
 
     def apply(session: Session, ticket: Ticket, now: datetime) -> None:
         for head, value in (("category", category), ("priority", priority)):
@@ -351,8 +349,21 @@ def correct_labels(
             setattr(ticket, f"{head}_source", "agent")
         if ticket.status == lifecycle.NEEDS_REVIEW and ticket.category and ticket.priority:
             ticket.status = lifecycle.TRIAGED
+        follow_labels(session, ticket, intake, actor, now)
 
-    return _change(db, number, version, actor, "labels", apply)
+    return change_ticket(db, number, version, actor, "labels", apply)
+
+
+def follow_labels(
+    session: Session, ticket: Ticket, intake: "Intake", actor: str, now: datetime
+) -> None:
+    """Route and time an open ticket again on its labels (`tickets.relabelling`), a rule on
+    repeat complainants counting the customer's other tickets."""
+    customer = Customer(
+        phone=ticket.customer_phone, email=ticket.customer_email, account=ticket.customer_account
+    )
+    others = recent_ticket_counter(session, customer, now, excluding=ticket.id)
+    relabelling.follow_labels(session, ticket, intake, others, actor, now)
 
 
 def history(db: Database, ticket_id: int) -> list[AuditEvent]:

@@ -149,7 +149,7 @@ def correct(
 ) -> TicketDetail:
     """An agent's category and/or priority: final labels, kept as training corrections."""
     ticket = store.correct_labels(
-        database, number, actor, body.category, body.priority, intake.taxonomy, body.version
+        database, number, actor, body.category, body.priority, intake, body.version
     )
     return detail(database, ticket)
 

@@ -87,7 +87,7 @@ def test_backfill_reclassifies_the_archive_and_keeps_agents_labels(
     )
     texts = ["快递一周了还没到，物流也不更新", "客服态度极差，挂我电话", "热水器漏电，孩子被电到了"]
     made = [create_ticket(database, NewTicket("email", t), stale, intake, "a")[0] for t in texts]
-    correct_labels(database, made[1].number or "", "agent:li", "service", None, taxonomy)
+    correct_labels(database, made[1].number or "", "agent:li", "service", None, intake)
     script = (
         "from pathlib import Path; from pipeline.backfill import reclassify_archive; "
         f"print(reclassify_archive(bundle=Path({str(bundle_dir)!r})))"

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -96,6 +97,10 @@ def test_full_path_post_route_assign_correct_resolve_close(
     )
     assert corrected.status_code == 200, corrected.text
     assert (corrected.json()["priority"], corrected.json()["priority_source"]) == ("P1", "agent")
+    # the deadline follows the corrected priority: 24 hours instead of 3 working days
+    due = datetime.fromisoformat(corrected.json()["first_response_due"])
+    assert due - datetime.fromisoformat(ticket["received_at"]) == timedelta(hours=24)
+    assert due < datetime.fromisoformat(ticket["first_response_due"])
     stale = api.patch(
         f"/v1/tickets/{number}",
         json={"status": "in_progress", "version": detail["version"]},

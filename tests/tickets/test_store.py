@@ -16,8 +16,8 @@ CONFIDENT = Suggestion(HeadDecision("delivery", 0.95, AUTO), HeadDecision("P2", 
 UNSURE = Suggestion(HeadDecision("quality", 0.3, REVIEW), HeadDecision("P2", 0.6, SUGGESTED), "m1")
 
 
-def new(text: str = "快递一周还没到", **fields: object) -> store.NewTicket:
-    return store.NewTicket(channel="email", text=text, **fields)  # type: ignore[arg-type]
+def new(text: str = "快递一周还没到", channel: str = "email", **fields: object) -> store.NewTicket:
+    return store.NewTicket(channel=channel, text=text, **fields)  # type: ignore[arg-type]
 
 
 def count(database: Database, table: type) -> int:
@@ -124,9 +124,7 @@ def test_stale_version_is_refused_with_the_fresh_state(
 ) -> None:
     ticket, _ = creation.create_ticket(database, new(), CONFIDENT, intake, "a")
     read_by_both = ticket.version
-    store.correct_labels(
-        database, ticket.number, "agent:li", "billing", None, intake.taxonomy, read_by_both
-    )
+    store.correct_labels(database, ticket.number, "agent:li", "billing", None, intake, read_by_both)
     with pytest.raises(store.VersionConflict) as conflict:
         store.change_status(database, ticket.number, lifecycle.ASSIGNED, "agent:wang", read_by_both)
     assert conflict.value.ticket.category == "billing"
@@ -149,7 +147,7 @@ def test_concurrent_updates_lose_neither_change(
                 f"agent:{head}",
                 labels["category"],
                 labels["priority"],
-                intake.taxonomy,
+                intake,
                 ticket.version,
             )
             return "ok"
@@ -168,9 +166,7 @@ def test_concurrent_updates_lose_neither_change(
 
 def test_correction_is_recorded_for_retraining(database: Database, intake: creation.Intake) -> None:
     ticket, _ = creation.create_ticket(database, new("东西不太好"), UNSURE, intake, "a")
-    corrected = store.correct_labels(
-        database, ticket.number, "agent:li", "quality", "P1", intake.taxonomy
-    )
+    corrected = store.correct_labels(database, ticket.number, "agent:li", "quality", "P1", intake)
     assert corrected.status == lifecycle.TRIAGED
     assert (corrected.category, corrected.category_source) == ("quality", "agent")
     with database.session() as session:
@@ -180,7 +176,7 @@ def test_correction_is_recorded_for_retraining(database: Database, intake: creat
         ("priority", "P2", "P1", "m1"),
     ]
     with pytest.raises(TousuError) as refused:
-        store.correct_labels(database, ticket.number, "agent:li", "qualty", None, intake.taxonomy)
+        store.correct_labels(database, ticket.number, "agent:li", "qualty", None, intake)
     assert "quality" in refused.value.fix
 
 

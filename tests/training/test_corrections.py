@@ -22,7 +22,7 @@ def test_export_writes_corrected_masked_rows(
     text = "东西不好用，联系我13800138000或zhang@example.com，卡号4111 1111 1111 1111"
     corrected, _ = creation.create_ticket(database, new(text), UNSURE, intake, "a")
     creation.create_ticket(database, new("没人改过的投诉"), UNSURE, intake, "a")
-    store.correct_labels(database, corrected.number, "agent:li", "quality", "P1", taxonomy)
+    store.correct_labels(database, corrected.number, "agent:li", "quality", "P1", intake)
     out = tmp_path / "corrections.jsonl"
     result = subprocess.run(
         [TOUSU, "export-corrections", "--since", "2026-01-01", "--output", str(out)],
