@@ -21,7 +21,7 @@ from models.bundle import ModelBundle, load_bundle
 from models.features import ComplaintText
 from tickets import audit
 from tickets.db import get_database
-from tickets.intake_policy import AUTO, suggestion
+from tickets.intake_policy import suggestion, take_suggestion
 from tickets.paths import get_path_settings
 from tickets.tables import Ticket
 
@@ -43,15 +43,7 @@ def reclassify_batch(ids: list[int], bundle_path: str) -> int:
         for ticket, prediction in zip(tickets, bundle.classifier.predict(complaints), strict=True):
             advice = suggestion(prediction.category, prediction.priority, bundle.version)
             before = {"category": ticket.suggested_category, "priority": ticket.suggested_priority}
-            ticket.suggested_category = advice.category.label
-            ticket.suggested_category_confidence = advice.category.confidence
-            ticket.suggested_priority = advice.priority.label
-            ticket.suggested_priority_confidence = advice.priority.confidence
-            ticket.model_version = bundle.version
-            for head, decision in (("category", advice.category), ("priority", advice.priority)):
-                if getattr(ticket, f"{head}_source") in (None, AUTO):
-                    setattr(ticket, head, decision.final_label)
-                    setattr(ticket, f"{head}_source", AUTO if decision.final_label else None)
+            take_suggestion(ticket, advice)
             after = {"category": ticket.suggested_category, "priority": ticket.suggested_priority}
             if after != before:
                 changed += 1

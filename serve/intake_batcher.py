@@ -41,6 +41,11 @@ class IntakeBatcher:
         self._writer = threading.Thread(target=self._run, name="tousu-intake", daemon=True)
         self._writer.start()
 
+    @property
+    def intake(self) -> Intake:
+        """The routing rules, taxonomy and business hours tickets are created with."""
+        return self._intake
+
     async def create(self, new: NewTicket, actor: str) -> Created:
         """The ticket for `new` and whether it is new (see `tickets.creation.create_ticket`)."""
         return await asyncio.wrap_future(self._submit(new, actor))

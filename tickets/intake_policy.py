@@ -9,9 +9,12 @@ settings override them.
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from tickets.tables import Ticket
 
 AUTO, SUGGESTED, REVIEW = "auto", "suggested", "review"
 
@@ -82,3 +85,17 @@ def suggestion(category: HeadAnswer, priority: HeadAnswer, model_version: str) -
         decide(priority.label, priority.confidence, priority.abstained, settings),
         model_version,
     )
+
+
+def take_suggestion(ticket: "Ticket", advice: Suggestion) -> None:
+    """A new suggestion on a stored ticket: it replaces the suggested labels and a label the
+    policy applied automatically; a label an agent set (or a rule raised) stays."""
+    ticket.suggested_category = advice.category.label
+    ticket.suggested_category_confidence = advice.category.confidence
+    ticket.suggested_priority = advice.priority.label
+    ticket.suggested_priority_confidence = advice.priority.confidence
+    ticket.model_version = advice.model_version
+    for head, decision in (("category", advice.category), ("priority", advice.priority)):
+        if getattr(ticket, f"{head}_source") in (None, AUTO):
+            setattr(ticket, head, decision.final_label)
+            setattr(ticket, f"{head}_source", AUTO if decision.final_label else None)

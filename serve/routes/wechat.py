@@ -4,10 +4,14 @@ A message is stored raw first (deduplicated on MsgId: WeChat retries three times
 no answer within 5 s), then classified and turned into a ticket; the passive reply tells the
 customer the ticket number and the response deadline. A message that says nothing of its own
 (你好, 在吗, 谢谢: the model's content-free rule) opens no ticket: it joins the customer's open
-ticket if there is one, and is otherwise answered with a request to describe the problem. A push
-that cannot be parsed is quarantined with its error.
+ticket if there is one, and is otherwise answered with a request to describe the problem. A
+message with content joins the customer's open ticket when that ticket waits for their answer,
+or when they wrote to it minutes ago and nobody has answered: a complaint typed in several
+messages is one ticket (`tickets.bursts`). A push that cannot be parsed is quarantined with its
+error.
 """
 
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Annotated
 from zoneinfo import ZoneInfo
@@ -21,7 +25,7 @@ from models.bundle import ModelBundle
 from models.features import ComplaintText
 from serve.dependencies import AuthError, BundleDep, DatabaseDep, IntakeBatcherDep
 from serve.intake_batcher import IntakeBatcher
-from tickets import raw_messages, store, threads, wechat
+from tickets import bursts, creation, lifecycle, raw_messages, store, threads, wechat
 from tickets.db import Database
 from tickets.errors import TousuError
 from tickets.tables import Ticket
@@ -33,6 +37,7 @@ DESCRIBE_PLEASE = (
     "您好！请直接发送文字描述您遇到的问题（如订单号、经过），我们会为您登记并尽快处理。"
 )
 STILL_OPEN = "收到。您的工单 {number} 正在处理中，有进展会及时通知您。"
+ADDED = "收到，已补充到您的工单 {number}，处理人员会一并查看。"
 
 
 class WeChatSettings(BaseSettings):
@@ -126,8 +131,49 @@ def _answer(
     if number is None:
         if bundle.classifier.predict([ComplaintText(message.content)])[0].content_free:
             return _nothing_to_file(message, stored, database)
+        joined = _join_open_ticket(message, stored, database, batcher, bundle)
+        if joined is not None:
+            return joined
         number = _ticket_for(database, batcher, message, stored.id)
-    return _acknowledgement(store.get_ticket(database, number))
+    ticket = store.get_ticket(database, number)
+    if ticket.messages and ticket.messages[0].external_key != message.external_key:
+        return ADDED.format(number=number)  # WeChat's retry of a message that joined a ticket
+    return _acknowledgement(ticket)
+
+
+def _join_open_ticket(
+    message: wechat.WeChatMessage,
+    stored: raw_messages.Stored,
+    database: Database,
+    batcher: IntakeBatcher,
+    bundle: ModelBundle,
+) -> str | None:
+    """The reply when the message belongs to the customer's open ticket: an answer to a ticket
+    that waits for them, or the next part of a complaint they are still typing
+    (`tickets.bursts`); None when it is a complaint of its own."""
+    account, content = _account(message), message.content or ""
+    ticket = store.open_ticket_of(database, "wechat", account)
+    if ticket is None or ticket.number is None:
+        return None
+    if ticket.status == lifecycle.AWAITING_CUSTOMER:
+        threads.add_reply(database, ticket.id, message.external_key, "wechat", account, content)
+    elif bursts.still_telling(database, ticket, datetime.now(UTC)):
+        whole = store.NewTicket(channel="wechat", text=f"{ticket.text}\n{content}")
+        advice = creation.suggest(bundle, [whole])[0]
+        bursts.extend(
+            database,
+            ticket.number,
+            ticket.version,
+            message.external_key,
+            account,
+            content,
+            advice,
+            batcher.intake,
+        )
+    else:
+        return None
+    raw_messages.mark(database, stored.id, raw_messages.PROCESSED, ticket.number)
+    return ADDED.format(number=ticket.number)
 
 
 def _nothing_to_file(

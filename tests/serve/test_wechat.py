@@ -80,7 +80,7 @@ def test_sample_push_becomes_a_ticket_and_the_reply_names_it(api: httpx.Client, 
 
 
 def test_replayed_msgid_gives_the_same_ticket(api: httpx.Client) -> None:
-    body = push("快递三天没到，客服也不回复", "7000000000000000001")
+    body = push("快递三天没到，客服也不回复", "7000000000000000001", sender="o_replay_user")
     first = api.post("/v1/channels/wechat", params=signed(), content=body)
     again = api.post("/v1/channels/wechat", params=signed(), content=body)
     assert first.status_code == again.status_code == 200
@@ -95,33 +95,90 @@ def reply_to(api: httpx.Client, body: bytes) -> str:
     return ElementTree.fromstring(answered.content).findtext("Content") or ""
 
 
+def agent_headers(home: Path) -> dict[str, str]:
+    return {"Authorization": f"Bearer {tousu(home, 'token', 'create', '--role', 'agent').strip()}"}
+
+
+def numbers_of(api: httpx.Client, headers: dict[str, str], sender: str) -> list[str]:
+    """The numbers of the WeChat tickets of one sender."""
+    listed = api.get("/v1/tickets", params={"channel": "wechat", "limit": 200}, headers=headers)
+    mine = [t for t in listed.json()["items"] if t["customer_account"] == f"wechat:{sender}"]
+    return [t["number"] for t in mine]
+
+
 def test_a_greeting_opens_no_ticket_and_a_thank_you_joins_the_open_one(
     api: httpx.Client, home: Path
 ) -> None:
     sender = "o_greeting_user"
-    headers = {
-        "Authorization": f"Bearer {tousu(home, 'token', 'create', '--role', 'agent').strip()}"
-    }
-
-    def tickets_of_sender() -> list[dict]:
-        listed = api.get("/v1/tickets", params={"channel": "wechat", "limit": 200}, headers=headers)
-        return [t for t in listed.json()["items"] if t["customer_account"] == f"wechat:{sender}"]
+    headers = agent_headers(home)
 
     greeting = reply_to(api, push("你好，在吗？", "7100000000000000001", sender=sender))
     assert "请直接发送文字描述您遇到的问题" in greeting and "工单号" not in greeting
-    assert tickets_of_sender() == []
+    assert numbers_of(api, headers, sender) == []
     filed = reply_to(
         api, push("我买的热水器漏水，师傅一直不上门", "7100000000000000002", sender=sender)
     )
     number = filed.split("工单号 ")[1].split("，")[0]
     thanks = reply_to(api, push("好的谢谢", "7100000000000000003", sender=sender))
     assert thanks == f"收到。您的工单 {number} 正在处理中，有进展会及时通知您。"
-    assert [t["number"] for t in tickets_of_sender()] == [number]
+    assert numbers_of(api, headers, sender) == [number]
     ticket = api.get(f"/v1/tickets/{number}", headers=headers).json()
     assert [m["text"] for m in ticket["messages"]] == [
         "我买的热水器漏水，师傅一直不上门",
         "好的谢谢",
     ]
+
+
+def test_a_complaint_typed_in_parts_is_one_ticket_classified_on_the_whole(
+    api: httpx.Client, home: Path
+) -> None:
+    sender = "o_typing_user"
+    headers = agent_headers(home)
+    first = reply_to(api, push("我要投诉", "7200000000000000001", sender=sender))
+    number = first.split("工单号 ")[1].split("，")[0]
+    parts = ["快递三天了还没送到，物流一直不更新", "订单号2024112200456，电话13912345678"]
+    for msg_id, part in enumerate(parts, start=7200000000000000002):
+        added = reply_to(api, push(part, str(msg_id), sender=sender))
+        assert added == f"收到，已补充到您的工单 {number}，处理人员会一并查看。"
+    assert numbers_of(api, headers, sender) == [number]
+    ticket = api.get(f"/v1/tickets/{number}", headers=headers).json()
+    assert [m["text"] for m in ticket["messages"]][:2] == ["我要投诉", parts[0]]
+    assert ticket["text"].startswith("我要投诉\n快递三天了还没送到")
+    assert ticket["suggested_category"] == "delivery" and ticket["department"] == "物流部"
+    assert ticket["order_no"] == "2024112200456" and ticket["customer_phone"] == "13912345678"
+    assert "13912345678" not in ticket["text"]
+    # WeChat's retry of a part gets the same answer and adds nothing
+    again = reply_to(api, push(parts[0], "7200000000000000002", sender=sender))
+    assert again.startswith("收到，已补充到您的工单")
+    ticket = api.get(f"/v1/tickets/{number}", headers=headers).json()
+    assert len(ticket["messages"]) == 3
+
+
+def test_an_answer_to_a_ticket_waiting_for_the_customer_joins_it(
+    api: httpx.Client, home: Path
+) -> None:
+    sender = "o_answering_user"
+    tousu(home, "agent", "add", "wu", "--group", "售后部")
+    headers = agent_headers(home)
+    filed = reply_to(
+        api, push("洗衣机坏了申请退货，商家一直拖着不处理", "7300000000000000001", sender=sender)
+    )
+    number = filed.split("工单号 ")[1].split("，")[0]
+    # the agent's labels route it to 售后部, whose only agent gets it
+    labels = {"category": "after_sales", "priority": "P2"}
+    corrected = api.post(f"/v1/tickets/{number}/labels", json=labels, headers=headers).json()
+    assert (corrected["department"], corrected["status"]) == ("售后部", "assigned")
+    waiting = api.patch(
+        f"/v1/tickets/{number}", json={"status": "awaiting_customer"}, headers=headers
+    )
+    assert waiting.status_code == 200, waiting.text
+    answer = reply_to(
+        api, push("订单号是2024112200789，上个月买的", "7300000000000000002", sender=sender)
+    )
+    assert answer == f"收到，已补充到您的工单 {number}，处理人员会一并查看。"
+    ticket = api.get(f"/v1/tickets/{number}", headers=headers).json()
+    assert ticket["status"] == "in_progress"  # the customer answered: the clock runs again
+    assert ticket["messages"][-1]["text"] == "订单号是2024112200789，上个月买的"
 
 
 def test_forged_push_is_refused(api: httpx.Client) -> None:
@@ -152,7 +209,11 @@ def test_entity_bomb_is_refused_and_quarantined(api: httpx.Client, home: Path) -
 
 def test_voice_and_events_are_answered(api: httpx.Client) -> None:
     voice = push(
-        "", "7000000000000000003", "voice", "<Recognition><![CDATA[热水器漏水]]></Recognition>"
+        "",
+        "7000000000000000003",
+        "voice",
+        "<Recognition><![CDATA[热水器漏水]]></Recognition>",
+        sender="o_voice_user",
     )
     answered = api.post("/v1/channels/wechat", params=signed(), content=voice)
     assert "工单号" in (ElementTree.fromstring(answered.content).findtext("Content") or "")

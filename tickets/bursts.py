@@ -1,0 +1,108 @@
+"""A complaint told in several chat messages becomes one ticket.
+
+WeChat customers type a complaint in parts: 我买的空调不制冷 / 师傅说好昨天来，到现在也没来 /
+订单号2024112200123. Each part opened a ticket of its own, with its own acknowledgement, and
+the first ticket was classified on its first words alone. A message from a customer whose open
+ticket heard from them less than `BURST` ago, and that nobody has answered yet, is part of the
+same complaint: it joins the ticket's messages and its text, the ticket takes the model's
+suggestion for the whole text (a label an agent set stays), fields the first part did not give
+(order number, product, amount, phone) are taken from the new one, and the ticket is routed and
+timed again (`tickets.relabelling`).
+"""
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models.redact import redact
+from tickets import lifecycle
+from tickets.db import Database
+from tickets.intake_policy import AUTO, REVIEW, Suggestion, take_suggestion
+from tickets.store import change_ticket, follow_labels
+from tickets.tables import Message, Ticket
+
+if TYPE_CHECKING:  # creation imports the store, which this module uses
+    from tickets.creation import Intake
+
+BURST = timedelta(minutes=10)
+
+
+def still_telling(db: Database, ticket: Ticket, now: datetime) -> bool:
+    """Whether the customer wrote to this ticket within `BURST` and nobody has answered."""
+    with db.session() as session:
+        last, answered = session.execute(
+            select(
+                func.max(Message.created_at).filter(Message.direction == "inbound"),
+                func.count(Message.id).filter(Message.direction == "outbound"),
+            ).where(Message.ticket_id == ticket.id)
+        ).one()
+    if last is None or answered:
+        return False
+    # SQLite gives back naive times (stored as UTC)
+    last = last if last.tzinfo else last.replace(tzinfo=now.tzinfo)
+    return now - last <= BURST
+
+
+def extend(
+    db: Database,
+    number: str,
+    version: int,
+    message_key: str,
+    author: str,
+    text: str,
+    advice: Suggestion,
+    intake: "Intake",
+) -> Ticket:
+    """Add the next part of the complaint to its ticket. `advice` is the model's suggestion for
+    the ticket's text with this part; `version` the ticket's version it was made on."""
+
+    def apply(session: Session, ticket: Ticket, now: datetime) -> None:
+        masked = redact(text)
+        session.add(
+            Message(
+                ticket_id=ticket.id,
+                external_key=message_key,
+                direction="inbound",
+                channel=ticket.channel,
+                author=author,
+                text=masked,
+                created_at=now,
+            )
+        )
+        ticket.text = f"{ticket.text}\n{masked}"
+        _fill_missing_fields(ticket, text)
+        take_suggestion(ticket, advice)
+        _review_if_unsure(ticket, advice)
+        follow_labels(session, ticket, intake, author, now)
+
+    return change_ticket(db, number, version, author, "extended", apply)
+
+
+def _fill_missing_fields(ticket: Ticket, text: str) -> None:
+    # imported here: spaCy costs a second at import
+    from models.entities import extract
+
+    mentioned = extract(text)
+    ticket.customer_phone = ticket.customer_phone or next(iter(mentioned.phones), None)
+    ticket.customer_email = ticket.customer_email or next(iter(mentioned.emails), None)
+    ticket.product = ticket.product or next(iter(mentioned.product_models), None)
+    ticket.order_no = ticket.order_no or next(iter(mentioned.order_numbers), None)
+    if ticket.amount is None:
+        ticket.amount = max(mentioned.amounts, default=None)
+    ticket.customer_asks = list(dict.fromkeys([*(ticket.customer_asks or []), *mentioned.asks]))
+
+
+def _review_if_unsure(ticket: Ticket, advice: Suggestion) -> None:
+    """A ticket nobody holds goes to review, or leaves it, as the new suggestion says."""
+    if ticket.assignee_id is not None or ticket.status not in (
+        lifecycle.TRIAGED,
+        lifecycle.NEEDS_REVIEW,
+    ):
+        return
+    unsure = any(
+        decision.outcome == REVIEW and getattr(ticket, f"{head}_source") in (None, AUTO)
+        for head, decision in (("category", advice.category), ("priority", advice.priority))
+    )
+    ticket.status = lifecycle.NEEDS_REVIEW if unsure else lifecycle.TRIAGED
