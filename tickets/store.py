@@ -134,6 +134,8 @@ class TicketFilter:
     needs_review: bool | None = None
     overdue: bool | None = None
     search: str | None = None
+    received_from: datetime | None = None
+    received_before: datetime | None = None
 
 
 def overdue(now: datetime) -> ColumnElement[bool]:
@@ -147,7 +149,7 @@ def overdue(now: datetime) -> ColumnElement[bool]:
     )
 
 
-def _filtered(query: Select[Any], wanted: TicketFilter, now: datetime) -> Select[Any]:
+def filtered(query: Select[Any], wanted: TicketFilter, now: datetime) -> Select[Any]:
     for column, value in (
         (Ticket.status, wanted.status),
         (Ticket.department, wanted.department),
@@ -164,6 +166,10 @@ def _filtered(query: Select[Any], wanted: TicketFilter, now: datetime) -> Select
     if wanted.search:
         pattern = f"%{wanted.search}%"
         query = query.where(or_(Ticket.text.like(pattern), Ticket.subject.like(pattern)))
+    if wanted.received_from is not None:
+        query = query.where(Ticket.received_at >= wanted.received_from)
+    if wanted.received_before is not None:
+        query = query.where(Ticket.received_at < wanted.received_before)
     return query
 
 
@@ -172,9 +178,9 @@ def list_tickets(
 ) -> tuple[list[Ticket], int]:
     now = _now()
     with db.session() as session:
-        total = session.scalar(_filtered(select(func.count()).select_from(Ticket), wanted, now))
+        total = session.scalar(filtered(select(func.count()).select_from(Ticket), wanted, now))
         rows = session.scalars(
-            _filtered(select(Ticket), wanted, now)
+            filtered(select(Ticket), wanted, now)
             .order_by(Ticket.received_at.desc(), Ticket.id.desc())
             .limit(limit)
             .offset(offset)

@@ -531,6 +531,40 @@ def export_corrections_command(
     console.print(f"wrote {written} corrected complaints to {output}")
 
 
+@app.command("export-tickets")
+def export_tickets_command(
+    output: Annotated[Path, typer.Option("--output", help="CSV to write.")] = Path("tickets.csv"),
+    since: Annotated[
+        datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="Received on or after (Beijing time)."),
+    ] = None,
+    until: Annotated[
+        datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Received before.")
+    ] = None,
+    status: Annotated[str | None, typer.Option(help="Only this status (e.g. resolved).")] = None,
+    department: Annotated[str | None, typer.Option(help="Only this department.")] = None,
+) -> None:
+    """Write the tickets as a spreadsheet for Excel (CSV, UTF-8 with a BOM, Chinese headers)."""
+    from tickets.db import get_database
+    from tickets.export import BEIJING, csv_chunks, ticket_rows
+    from tickets.store import TicketFilter, list_tickets
+
+    wanted = TicketFilter(
+        status=status,
+        department=department,
+        received_from=since and since.replace(tzinfo=BEIJING),
+        received_before=until and until.replace(tzinfo=BEIJING),
+    )
+    with friendly_errors():
+        database, now = get_database(), datetime.now(UTC)
+        taxonomy = load_taxonomy(get_path_settings().taxonomy_file)
+        _, total = list_tickets(database, wanted, 1, 0)
+        with output.open("w", encoding="utf-8", newline="") as sheet:
+            for chunk in csv_chunks(ticket_rows(database, wanted, taxonomy, now)):
+                sheet.write(chunk)
+    console.print(f"wrote {total} tickets to {output}")
+
+
 @app.command("fetch-mail")
 def fetch_mail(
     bundle: ClassifyBundleOption = None,

@@ -1,8 +1,10 @@
 """Ticket endpoints: intake, queue, detail, status and assignee, label corrections."""
 
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Response
+from fastapi import APIRouter, Depends, Header, Query, Response
+from fastapi.responses import StreamingResponse
 
 from serve.dependencies import (
     AgentActor,
@@ -10,6 +12,7 @@ from serve.dependencies import (
     IntakeBatcherDep,
     IntakeDep,
     Intaker,
+    SupervisorActor,
 )
 from serve.schemas import ErrorPublic
 from serve.ticket_schemas import (
@@ -24,8 +27,9 @@ from serve.ticket_schemas import (
     TicketPatch,
     TicketPublic,
 )
-from tickets import attachments, store
+from tickets import attachments, export, store
 from tickets.db import Database
+from tickets.export import BEIJING
 from tickets.tables import Ticket
 
 router = APIRouter(prefix="/v1/tickets", tags=["tickets"])
@@ -92,10 +96,7 @@ async def create(
     )
 
 
-@router.get("", response_model=TicketPage, responses=ERRORS)
-def queue(
-    actor: AgentActor,
-    database: DatabaseDep,
+def queue_filter(
     status: str | None = None,
     department: str | None = None,
     priority: str | None = None,
@@ -103,17 +104,65 @@ def queue(
     needs_review: bool | None = None,
     overdue: bool | None = None,
     q: Annotated[str | None, Query(max_length=100, description="Text search.")] = None,
+    received_from: Annotated[
+        datetime | None, Query(description="Received at or after (ISO date or time).")
+    ] = None,
+    received_before: Annotated[datetime | None, Query(description="Received before.")] = None,
+) -> store.TicketFilter:
+    """The queue's filters, shared by the list and its spreadsheet; a date without a zone is
+    Beijing time."""
+    return store.TicketFilter(
+        status,
+        department,
+        priority,
+        channel,
+        needs_review,
+        overdue,
+        q,
+        _in_beijing(received_from),
+        _in_beijing(received_before),
+    )
+
+
+def _in_beijing(moment: datetime | None) -> datetime | None:
+    return moment.replace(tzinfo=BEIJING) if moment and moment.tzinfo is None else moment
+
+
+QueueFilter = Annotated[store.TicketFilter, Depends(queue_filter)]
+
+
+@router.get("", response_model=TicketPage, responses=ERRORS)
+def queue(
+    actor: AgentActor,
+    database: DatabaseDep,
+    wanted: QueueFilter,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> TicketPage:
     """The queue, newest first, filtered."""
-    wanted = store.TicketFilter(status, department, priority, channel, needs_review, overdue, q)
     rows, total = store.list_tickets(database, wanted, limit, offset)
     return TicketPage(
         items=[TicketPublic.model_validate(t) for t in rows],
         total=total,
         limit=limit,
         offset=offset,
+    )
+
+
+@router.get(
+    "/export.csv",
+    response_class=StreamingResponse,
+    responses={**ERRORS, 200: {"content": {"text/csv": {}}, "description": "One row a ticket."}},
+)
+def spreadsheet(
+    actor: SupervisorActor, database: DatabaseDep, intake: IntakeDep, wanted: QueueFilter
+) -> StreamingResponse:
+    """The filtered queue as a CSV file for Excel (all rows, newest first, in Chinese)."""
+    rows = export.ticket_rows(database, wanted, intake.taxonomy, datetime.now(UTC))
+    return StreamingResponse(
+        export.csv_chunks(rows),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="tickets.csv"'},
     )
 
 

@@ -1,5 +1,7 @@
 """The ticket API through real HTTP: roles, idempotent intake, the full ticket path."""
 
+import csv
+import io
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
@@ -204,3 +206,26 @@ def test_a_p0_complaint_queues_a_notification_for_the_director(
         ("客服总监", None, False)  # no mail server or address here: it waits, listed
     ]
     assert mine[0]["reason"].startswith("p0-director")
+
+
+def test_a_supervisor_downloads_the_queue_as_a_spreadsheet(
+    api: httpx.Client, tokens: dict[str, str]
+) -> None:
+    created = api.post("/v1/tickets", json=COMPLAINT, headers=auth(tokens["intake"])).json()
+    wanted = {"channel": "email", "received_from": "2026-01-01"}
+    sheet = api.get("/v1/tickets/export.csv", params=wanted, headers=auth(tokens["supervisor"]))
+    assert sheet.status_code == 200, sheet.text
+    assert sheet.headers["content-type"].startswith("text/csv")
+    assert "attachment" in sheet.headers["content-disposition"]
+    assert sheet.content.startswith("\ufeff工单号".encode())
+    rows = list(csv.reader(io.StringIO(sheet.content.decode("utf-8-sig"))))
+    assert created["number"] in [row[0] for row in rows[1:]]
+    assert "11010519491231002X" not in sheet.text
+    future = api.get(
+        "/v1/tickets/export.csv",
+        params={"received_from": "2099-01-01"},
+        headers=auth(tokens["supervisor"]),
+    )
+    assert future.content.decode("utf-8-sig").count("\n") == 1  # the header alone
+    refused = api.get("/v1/tickets/export.csv", headers=auth(tokens["agent"]))
+    assert refused.status_code == 403
