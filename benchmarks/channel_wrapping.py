@@ -31,6 +31,7 @@ KNOWN = {
     "greeting the desk, thanks in advance": "你好客服，{}\n先谢谢了！",
     "thanks with a particle": "{}谢谢啦～",
     "[complaint] tag in front": "【投诉】{}",
+    "told it is a complaint": "我要投诉！{}",
     "leaders greeted, attention asked": "各位领导好！{}\n望贵公司重视。\n消费者：王某",
     "Dear Sir/Madam … Best": "Dear Sir/Madam,\n{}\nBest,\n李",
     "sent from my phone": "{}\n\n发自我的华为手机",
@@ -45,6 +46,10 @@ KNOWN = {
     "a run of marks": "{}！！！！！！",
     "voice message transcribed": "喂你好，就是那个，{}，嗯，就这样",
     "mail app's sent-from line": "{}\n------\n此邮件由iPhone发送",
+    "mail pasted whole, header first": (
+        "发件人：王丽 <wangli@example.com>\n发送时间：2026年11月20日 9:12\n收件人：客服中心\n"
+        "主题：投诉\n\n{}\n\n本邮件及其附件含有保密信息，禁止任何其他人以任何形式使用本邮件中的信息。"
+    ),
     "reposted, source noted": "转：{}（来自小红书）",
     "platform's status field": "【投诉进度】处理中\n{}",
     "app feedback's version line": "[App反馈] 版本 5.2.1 / Android 13\n{}",

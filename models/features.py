@@ -44,7 +44,8 @@ class ComplaintText:
     def body(self) -> str:
         """Subject and text without their wrapping (`models.boilerplate`)."""
         text = complaint_body(self.text)
-        return f"{subject_body(self.subject)} {text}" if self.subject else text
+        subject = subject_body(self.subject) if self.subject else ""
+        return f"{subject} {text}" if subject else text
 
 
 class PreparedBatch(NamedTuple):
