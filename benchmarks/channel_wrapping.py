@@ -32,6 +32,7 @@ KNOWN = {
     "thanks with a particle": "{}谢谢啦～",
     "[complaint] tag in front": "【投诉】{}",
     "told it is a complaint": "我要投诉！{}",
+    "topics filing it as a complaint": "#消费维权# {} #优品商城投诉#",
     "leaders greeted, attention asked": "各位领导好！{}\n望贵公司重视。\n消费者：王某",
     "Dear Sir/Madam … Best": "Dear Sir/Madam,\n{}\nBest,\n李",
     "sent from my phone": "{}\n\n发自我的华为手机",
@@ -62,7 +63,8 @@ UNKNOWN = {
     "shouting for haste": "{}急急急！！！在线等",
     "evidence kept": "{}（有截图为证）",
     "facts vouched for": "{}\n以上情况属实，请核实。",
-    "company's hashtag": "{} #优品商城投诉#",
+    # the topic's marks come off; the company's name is content
+    "company's topic": "{} #优品商城#",
 }
 
 

@@ -62,7 +62,12 @@ def test_a_line_that_only_looks_like_a_sent_from_line_stays(line: str) -> None:
             "@某某官方客服 同款!//@路人甲:这也太坑了吧\n原微博：破壁机电机烧了",
             "同款! 原微博：破壁机电机烧了",
         ),
-        ("@客服官方微博 发错货了 #投诉# [怒] 转发微博", "发错货了 #投诉#"),
+        ("@客服官方微博 发错货了 #投诉# [怒] 转发微博", "发错货了"),
+        # topics that only file it as a complaint go; another topic keeps its words
+        ("#消费维权# 快递没到 #优品商城投诉#", "快递没到"),
+        ("刹车失灵，差点追尾 #刹车失灵#", "刹车失灵，差点追尾 刹车失灵"),
+        # the complaint platform the post is on is an escalation, which the cues read
+        ("快递没到 #黑猫投诉#", "快递没到 黑猫投诉"),
         ("[doge]快递没到[泪][泪]", "快递没到"),
         # thanks with what is said around them, a greeting with its addressee
         ("你好客服，退款还没到账，先谢谢了！", "退款还没到账，"),
@@ -116,6 +121,7 @@ def test_salutation_greeting_closing_handles_and_links_come_off(wrapped: str, bo
         "顾客称赞店员服务周到",  # 称 alone is a word of the text, not a frame
         "转账失败了，钱也没退回",
         "我要投诉你们的快递员",  # who is complained about is content
+        "港闸区上海城3#1604无信号",  # a building number, no topic
         "投诉快递员态度差",
         "商品和图片不一样（图片来自详情页）",
     ],
