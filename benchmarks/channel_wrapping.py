@@ -32,6 +32,7 @@ KNOWN = {
     "thanks with a particle": "{}谢谢啦～",
     "[complaint] tag in front": "【投诉】{}",
     "told it is a complaint": "我要投诉！{}",
+    "told it is a complaint, at the end": "{}我要投诉你们！",
     "topics filing it as a complaint": "#消费维权# {} #优品商城投诉#",
     "leaders greeted, attention asked": "各位领导好！{}\n望贵公司重视。\n消费者：王某",
     "Dear Sir/Madam … Best": "Dear Sir/Madam,\n{}\nBest,\n李",
@@ -65,6 +66,8 @@ UNKNOWN = {
     "facts vouched for": "{}\n以上情况属实，请核实。",
     # the topic's marks come off; the company's name is content
     "company's topic": "{} #优品商城#",
+    # strong feeling, which the guide counts for P1 when very strong
+    "a strong complaint at the end": "{}，强烈投诉！",
 }
 
 

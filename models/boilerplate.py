@@ -131,6 +131,9 @@ CLOSING_WORDS = (
     "期待您的回复", "期待您的回覆", "望回复", "望回覆", "望尽快回复", "望儘快回覆", "此致",
     "敬礼", "敬禮", "祝好", "祝工作顺利", "祝工作順利", "祝您工作顺利", "祝您工作順利",
     "望贵公司重视", "望貴公司重視", "请贵公司重视", "請貴公司重視", "望重视", "望重視",
+    # it only says the message is a complaint (我要投诉你们！): as the last words they moved one
+    # priority in six to P1, which the guide gives for escalating elsewhere (12315, 消协)
+    "我要投诉", "我要投訴", "我想投诉", "我想投訴",
     "best regards", "kind regards", "regards", "best wishes", "best", "sincerely", "thanks",
     "thank you",
 )  # fmt: skip

@@ -79,6 +79,7 @@ def test_a_line_that_only_looks_like_a_sent_from_line_stays(line: str) -> None:
         ("各位领导好！快递没到\n望贵公司重视。\n消费者：王某", "快递没到"),
         ("【投诉】快递没到", "快递没到"),
         ("我要投诉！快递没到", "快递没到"),  # it only says what kind of message it is
+        ("快递三天没到我要投诉你们！！", "快递三天没到"),
         ("投诉：快递没到", "快递没到"),
         ("投诉信\n尊敬的领导：快递没到", "快递没到"),
         # where a post came from
@@ -121,6 +122,8 @@ def test_salutation_greeting_closing_handles_and_links_come_off(wrapped: str, bo
         "顾客称赞店员服务周到",  # 称 alone is a word of the text, not a frame
         "转账失败了，钱也没退回",
         "我要投诉你们的快递员",  # who is complained about is content
+        "再推脱我就去消协投诉",  # an escalation: the cues read it
+        "快递没到，强烈投诉！",  # strong feeling
         "港闸区上海城3#1604无信号",  # a building number, no topic
         "投诉快递员态度差",
         "商品和图片不一样（图片来自详情页）",
