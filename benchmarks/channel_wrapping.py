@@ -53,6 +53,8 @@ KNOWN = {
         "主题：投诉\n\n{}\n\n本邮件及其附件含有保密信息，禁止任何其他人以任何形式使用本邮件中的信息。"
     ),
     "reposted, source noted": "转：{}（来自小红书）",
+    "evidence kept": "{}（有截图为证）",
+    "pictures uploaded": "{}（已上传图片3张）",
     "platform's status field": "【投诉进度】处理中\n{}",
     "app feedback's version line": "[App反馈] 版本 5.2.1 / Android 13\n{}",
 }
@@ -62,7 +64,6 @@ UNKNOWN = {
     "web form with field labels": "投诉标题：订单问题\n投诉内容：{}\n期望结果：尽快处理",
     "phone summary": "客户来电反映：{}。客户要求尽快回复。",
     "shouting for haste": "{}急急急！！！在线等",
-    "evidence kept": "{}（有截图为证）",
     "facts vouched for": "{}\n以上情况属实，请核实。",
     # the topic's marks come off; the company's name is content
     "company's topic": "{} #优品商城#",

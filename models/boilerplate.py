@@ -10,7 +10,7 @@ brackets, which in the labelled data come with masked phone numbers, and its wor
 praise), a mail app's sent-from line (此邮件由iPhone发送: iPhone is a product the complaints
 name), a company's confidentiality notice under a mail (本邮件及其附件含有保密信息…: its words
 read as a privacy complaint), the header block of a mail pasted whole (发件人：…), and a note of
-where a post came from (（来自小红书）, 转：).
+where a post came from (（来自小红书）, 转：) or that evidence comes with it (（附图）).
 The seed data's written rows carry such wrapping more often for some classes than for others,
 so a model that reads it learns that 客服 in a salutation means `service` and a polite closing
 means `non_complaint`. Removing it before features keeps the labels on what the customer says.
@@ -66,10 +66,15 @@ DISCLAIMER_START = re.compile(
     r"|this (?:e-?mail|message)\b[^\n.]{0,40}?\b(?:confidential|privileged|intended solely))",
     re.IGNORECASE,
 )
-# where the complaint was first posted, in brackets at its end: （来自小红书）, (转自网友投诉)
+# a note in brackets at the complaint's end: where it was first posted (（来自小红书）,
+# (转自网友投诉)), or that evidence comes with it (（已上传图片3张）, (有截图为证), 【详见附件】),
+# which moved one category in eighteen; not what a picture shows (（图片是红色的）)
 SOURCE_NOTE = re.compile(
-    r"[(（\[【]\s*(?:来自|來自|转自|轉自|来源|來源|摘自|via)[:：]?\s*[^()（）\[\]【】\n]{1,20}"
-    r"[)）\]】]\s*$",
+    r"[(（\[【]\s*(?:(?:来自|來自|转自|轉自|来源|來源|摘自|via)[:：]?\s*[^()（）\[\]【】\n]{1,20}"
+    r"|(?:已经?|已)?(?:上传|上傳|附上?|详见|詳見|见|見|有|附有)?\s*"
+    r"(?:图片|圖片|图|圖|截图|截圖|照片|附件|视频|視頻|录音|錄音|凭证|憑證|证据|證據)"
+    r"\s*(?:已上传|已上傳|为证|為證|[0-9一二三四五六七八九十两兩几幾]+\s*[张張个個段份])?)"
+    r"\s*[)）\]】]\s*$",
     re.IGNORECASE,
 )
 SOURCE_SPAN = 40

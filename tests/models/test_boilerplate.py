@@ -88,6 +88,10 @@ def test_a_line_that_only_looks_like_a_sent_from_line_stays(line: str) -> None:
         ("[App反馈] 快递没到", "快递没到"),  # a feedback form's tag
         ("【意见反馈】快递没到", "快递没到"),
         ("快递没到 (来源:微博)", "快递没到"),
+        # that evidence comes with it
+        ("快递没到（已上传图片3张）", "快递没到"),
+        ("快递没到(有截图为证)", "快递没到"),
+        ("快递没到【详见附件】", "快递没到"),
         # the frame of an agent's phone summary
         ("客户来电反映：宽带断网三天了", "宽带断网三天了"),
         ("市民来电称小区停水两天", "小区停水两天"),
@@ -127,6 +131,7 @@ def test_salutation_greeting_closing_handles_and_links_come_off(wrapped: str, bo
         "港闸区上海城3#1604无信号",  # a building number, no topic
         "投诉快递员态度差",
         "商品和图片不一样（图片来自详情页）",
+        "颜色不对（图片是红色的）",  # what a picture shows is content
     ],
 )
 def test_the_complaint_itself_is_left_alone(text: str) -> None:
