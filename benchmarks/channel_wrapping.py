@@ -56,6 +56,9 @@ KNOWN = {
     "evidence kept": "{}（有截图为证）",
     "pictures uploaded": "{}（已上传图片3张）",
     "platform's status field": "【投诉进度】处理中\n{}",
+    "complaint platform's record": (
+        "投诉编号：17350012345\n投诉问题：{}\n投诉要求：退款\n涉诉金额：300元\n投诉进度：处理中"
+    ),
     "app feedback's version line": "[App反馈] 版本 5.2.1 / Android 13\n{}",
 }
 UNKNOWN = {
