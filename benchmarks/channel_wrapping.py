@@ -31,6 +31,9 @@ KNOWN = {
     "greeting the desk, thanks in advance": "你好客服，{}\n先谢谢了！",
     "thanks with a particle": "{}谢谢啦～",
     "[complaint] tag in front": "【投诉】{}",
+    "[bad review] tag in front": "【差评】{}",
+    "a shop's follow-up review": "追评：{}",
+    "urgency claimed": "【紧急】{}",
     "told it is a complaint": "我要投诉！{}",
     "told it is a complaint, at the end": "{}我要投诉你们！",
     "topics filing it as a complaint": "#消费维权# {} #优品商城投诉#",
@@ -38,6 +41,7 @@ KNOWN = {
     "Dear Sir/Madam … Best": "Dear Sir/Madam,\n{}\nBest,\n李",
     "sent from my phone": "{}\n\n发自我的华为手机",
     "hotline record's frame": "诉求人反映：{}",
+    "hotline record's fields": "工单编号：20261120001 来电时间：2026-11-20 09:12 诉求内容：{}",
     "Weibo emoticons": "[微笑]{}[泪][泪]",
     "plea for an answer, then haste": "{}，麻烦给个答复，在线等",
     # the company named is content the model reads: it moves some labels

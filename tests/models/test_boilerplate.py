@@ -78,6 +78,10 @@ def test_a_line_that_only_looks_like_a_sent_from_line_stays(line: str) -> None:
         ("Hi team,\n退款没到\nKind regards\nLi", "退款没到"),
         ("各位领导好！快递没到\n望贵公司重视。\n消费者：王某", "快递没到"),
         ("【投诉】快递没到", "快递没到"),
+        ("【差评】快递没到", "快递没到"),  # a shop review's kind
+        ("追评：用了一周就坏了", "用了一周就坏了"),
+        ("【紧急】快递没到", "快递没到"),  # urgency claimed: the guide wants a concrete reason
+        ("紧急！快递没到", "快递没到"),
         ("我要投诉！快递没到", "快递没到"),  # it only says what kind of message it is
         ("快递三天没到我要投诉你们！！", "快递三天没到"),
         ("投诉：快递没到", "快递没到"),
@@ -128,6 +132,8 @@ def test_salutation_greeting_closing_handles_and_links_come_off(wrapped: str, bo
         "我要投诉你们的快递员",  # who is complained about is content
         "再推脱我就去消协投诉",  # an escalation: the cues read it
         "快递没到，强烈投诉！",  # strong feeling
+        "差评！快递没到",  # the customer's own verdict
+        "紧急情况：孩子烫伤了",
         "港闸区上海城3#1604无信号",  # a building number, no topic
         "投诉快递员态度差",
         "商品和图片不一样（图片来自详情页）",

@@ -13,6 +13,7 @@ def read(text: str) -> str:
     [
         ("投诉内容：快递三天没到", "快递三天没到"),
         ("订单号：12345\n问题：少发了一件", "12345  少发了一件"),
+        ("来电时间：11月20日\n诉求内容：小区停水", "小区停水"),  # a hotline's record
         # what the customer asks for and the sum in dispute come off with their values: a
         # refund wanted for a broken item is no after-sales problem (the cues still read them)
         ("问题描述：宽带断网\n期望结果：尽快修好", "宽带断网"),
