@@ -58,6 +58,7 @@ KNOWN = {
     ),
     "reposted, source noted": "转：{}（来自小红书）",
     "evidence kept": "{}（有截图为证）",
+    "facts vouched for": "{}\n以上情况属实，请核实。",
     "pictures uploaded": "{}（已上传图片3张）",
     "platform's status field": "【投诉进度】处理中\n{}",
     "complaint platform's record": (
@@ -71,7 +72,6 @@ UNKNOWN = {
     "web form with field labels": "投诉标题：订单问题\n投诉内容：{}\n期望结果：尽快处理",
     "phone summary": "客户来电反映：{}。客户要求尽快回复。",
     "shouting for haste": "{}急急急！！！在线等",
-    "facts vouched for": "{}\n以上情况属实，请核实。",
     # the topic's marks come off; the company's name is content
     "company's topic": "{} #优品商城#",
     # strong feeling, which the guide counts for P1 when very strong

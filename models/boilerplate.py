@@ -143,6 +143,9 @@ CLOSING_WORDS = (
     # it only says the message is a complaint (我要投诉你们！): as the last words they moved one
     # priority in six to P1, which the guide gives for escalating elsewhere (12315, 消协)
     "我要投诉", "我要投訴", "我想投诉", "我想投訴",
+    # the facts vouched for, a check asked for: a formal letter's and a hotline's last words
+    "以上情况属实", "以上情況屬實", "以上内容属实", "以上內容屬實", "情况属实", "情況屬實",
+    "请核实", "請核實", "请予核实", "請予核實", "请予以核实", "請予以核實", "望核实", "望核實",
     "best regards", "kind regards", "regards", "best wishes", "best", "sincerely", "thanks",
     "thank you",
 )  # fmt: skip

@@ -84,6 +84,7 @@ def test_a_line_that_only_looks_like_a_sent_from_line_stays(line: str) -> None:
         ("紧急！快递没到", "快递没到"),
         ("我要投诉！快递没到", "快递没到"),  # it only says what kind of message it is
         ("快递三天没到我要投诉你们！！", "快递三天没到"),
+        ("快递没到。\n以上情况属实，请核实。", "快递没到。"),  # a formal letter's last words
         ("投诉：快递没到", "快递没到"),
         ("投诉信\n尊敬的领导：快递没到", "快递没到"),
         # where a post came from
@@ -134,6 +135,7 @@ def test_salutation_greeting_closing_handles_and_links_come_off(wrapped: str, bo
         "快递没到，强烈投诉！",  # strong feeling
         "差评！快递没到",  # the customer's own verdict
         "紧急情况：孩子烫伤了",
+        "请核实我的账单为什么多了50元",  # what is to be checked is content
         "港闸区上海城3#1604无信号",  # a building number, no topic
         "投诉快递员态度差",
         "商品和图片不一样（图片来自详情页）",
