@@ -4,7 +4,8 @@ its category. Cues read the whole text.
 The steps, in order: the sender's contact details (`models.contact_details`), the versions of
 the system and the app they wrote from (`models.device_details`), a form's field labels
 (`models.form_fields`), spoken fillers (`models.fillers`), a plea for a quick answer
-(`models.generic_requests`) and the praise of a text that turns (`models.contrast`).
+(`models.generic_requests`), a clause that only asks for a remedy (`models.asks`) and the
+praise of a text that turns (`models.contrast`).
 
 Written for throughput: most texts need no step. So each step's guard is searched once over the
 whole batch, joined (`models.joined_texts`: the same join the cues search), and tried only where
@@ -15,6 +16,7 @@ guard was found in the normalised text.
 import re
 from collections.abc import Callable
 
+from models.asks import ASK_WORDS, without_asks
 from models.contact_details import VALUE_MARKS, without_contact_details
 from models.contrast import TURN_WORD, without_praise_if_turned
 from models.device_details import VERSION_WORDS, without_device_details
@@ -30,6 +32,7 @@ STEPS: tuple[tuple[re.Pattern[str], Callable[[str], str]], ...] = (
     (FIELD_MARKS, without_field_labels),
     (FILLER_WORDS, without_fillers),
     (PLEA_WORDS, without_generic_requests),
+    (ASK_WORDS, without_asks),
     (TURN_WORD, without_praise_if_turned),
 )
 

@@ -1,0 +1,39 @@
+"""A clause that only asks for a remedy comes off what the features read; the problem stays."""
+
+import pytest
+
+from models.asks import without_asks
+from models.normalise import normalise_text
+
+
+def read(text: str) -> str:
+    return without_asks(normalise_text(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "read_as"),
+    [
+        ("屏幕碎了，要求退款！", "屏幕碎了,"),
+        ("屏幕碎了，我要退货", "屏幕碎了,"),
+        ("态度太差了，要求道歉", "态度太差了,"),
+        ("东西坏了，请给我换一个新的", "东西坏了,"),
+        ("少发了一件，麻烦商家尽快补发", "少发了一件,"),
+    ],
+)
+def test_a_clause_that_only_asks_for_a_remedy_comes_off(text: str, read_as: str) -> None:
+    assert read(text) == read_as
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "退款申请被驳回了",  # what went wrong with the refund is the problem
+        "三天了还没退款",
+        "申请退款，商家一直不处理",
+        "快递丢了，要求赔偿",  # compensation: the cues read it, and it stays for the features
+        "要求退款",  # nothing else to read: the text stays whole
+        "退货运费谁出",
+    ],
+)
+def test_the_problem_and_other_demands_stay(text: str) -> None:
+    assert read(text) == normalise_text(text)
