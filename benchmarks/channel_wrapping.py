@@ -53,6 +53,9 @@ KNOWN = {
     "a run of marks": "{}！！！！！！",
     "voice message transcribed": "喂你好，就是那个，{}，嗯，就这样",
     "mail app's sent-from line": "{}\n------\n此邮件由iPhone发送",
+    "a chat pasted with the agent's turns": (
+        "买家：{}\n客服：亲，非常抱歉给您带来不便，我们马上为您处理"
+    ),
     "mail pasted whole, header first": (
         "发件人：王丽 <wangli@example.com>\n发送时间：2026年11月20日 9:12\n收件人：客服中心\n"
         "主题：投诉\n\n{}\n\n本邮件及其附件含有保密信息，禁止任何其他人以任何形式使用本邮件中的信息。"

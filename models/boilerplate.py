@@ -9,8 +9,9 @@ a link, a repost chain, an emoticon code ([怒]: no labelled text has one, so th
 brackets, which in the labelled data come with masked phone numbers, and its word, 微笑 as
 praise), a mail app's sent-from line (此邮件由iPhone发送: iPhone is a product the complaints
 name), a company's confidentiality notice under a mail (本邮件及其附件含有保密信息…: its words
-read as a privacy complaint), the header block of a mail pasted whole (发件人：…), and a note of
-where a post came from (（来自小红书）, 转：) or that evidence comes with it (（附图）).
+read as a privacy complaint), the header block of a mail pasted whole (发件人：…), the agent's
+turns of a chat pasted with both sides (客服：亲，非常抱歉…), and a note of where a post came
+from (（来自小红书）, 转：) or that evidence comes with it (（附图）).
 The seed data's written rows carry such wrapping more often for some classes than for others,
 so a model that reads it learns that 客服 in a salutation means `service` and a polite closing
 means `non_complaint`. Removing it before features keeps the labels on what the customer says.
@@ -86,6 +87,26 @@ _HANDLE_END = r"(?=[\s@:：，,。!！?？#/]|$)"
 SERVICE_HANDLE = re.compile(
     r"@[^\s@:：，,。!！?？#/]{0,20}?(客服|官方微博|官微|官博|微博|官方|旗舰店|服务号|小助手)"
     + _HANDLE_END
+)
+# a chat pasted with both sides (买家：… 客服：亲，非常抱歉…): the agent's turns are not the
+# complaint, and their apologies and thanks moved one category in five to non_complaint
+_CUSTOMER_SPEAKERS = ("买家", "顾客", "用户", "客户", "消费者", "我")
+_AGENT_SPEAKERS = (
+    "客服",
+    "人工客服",
+    "在线客服",
+    "官方客服",
+    "客服人员",
+    "卖家",
+    "商家",
+    "店家",
+    "小二",
+    "店小二",
+)
+SPEAKER = re.compile(
+    rf"^\s*(?P<who>{'|'.join(sorted(_CUSTOMER_SPEAKERS + _AGENT_SPEAKERS, key=len, reverse=True))})"
+    r"\s*[:：]\s*",
+    re.MULTILINE,
 )
 # a Weibo topic that only files the post as a complaint (#消费维权#, #优品商城投诉#): the word moved
 # one priority in seven; #黑猫投诉# names the complaint platform the post is on, an escalation
@@ -260,12 +281,29 @@ def _pasted_mail(text: str) -> str | None:
     return "\n".join(part for part in (subject.strip(), message) if part) or None
 
 
+def customer_turns(text: str) -> str:
+    """What the customer said in a chat pasted with both sides; any other text as it is."""
+    speakers = {match["who"] for match in SPEAKER.finditer(text)}
+    if speakers.isdisjoint(_CUSTOMER_SPEAKERS) or speakers.isdisjoint(_AGENT_SPEAKERS):
+        return text
+    kept, agent_speaking = [], False
+    for line in text.split("\n"):
+        speaker = SPEAKER.match(line)
+        if speaker:  # a line without a speaker goes on with the last one's turn
+            agent_speaking, line = speaker["who"] in _AGENT_SPEAKERS, line[speaker.end() :]
+        if not agent_speaking:
+            kept.append(line)
+    return "\n".join(kept)
+
+
 def complaint_body(text: str) -> str:
     """The text without quoted replies, salutation, greeting, closing, service handles, links
     and repost chains; the text itself when nothing else would remain."""
     body = strip_quoted(text) if "\n" in text else text
     if not body and (pasted := _pasted_mail(text.replace("\r\n", "\n"))):
         return pasted
+    if "\n" in body and ("：" in body or ":" in body):
+        body = customer_turns(body)
     if "@" in body:
         body = SERVICE_HANDLE.sub(" ", REPOST_CHAIN.sub("", body))
     if "//" in body or "www." in body:

@@ -163,6 +163,15 @@ def test_a_mail_pasted_whole_reads_as_its_subject_and_message(pasted: str) -> No
     assert complaint_body(pasted) == "投诉上门安装人员\n安装师傅进门不换鞋套。"
 
 
+def test_a_chat_pasted_with_both_sides_reads_as_the_customers_turns() -> None:
+    chat = (
+        "买家：杯子是碎的\n客服：亲，非常抱歉，请拍照\n买家：已经拍了\n什么时候补发？\n客服：已登记"
+    )
+    assert complaint_body(chat) == "杯子是碎的\n已经拍了\n什么时候补发？"
+    # one speaker only: a form's field or a greeting to the desk, not a chat
+    assert complaint_body("客户：张三\n问题：快递没到") == "客户：张三\n问题：快递没到"
+
+
 @pytest.mark.parametrize(
     "text", ["谢谢", "您好！", "在吗在吗？", "@华讯移动客服", "发件人：张三\n"]
 )
