@@ -28,6 +28,7 @@ KNOWN = {
     ),
     "Weibo post to the service account": "@客服官方微博 {} [怒] http://t.cn/A6 //@路人甲:转发微博",
     "WeChat greeting": "在吗？亲，{}",
+    "a person asked of a chat robot": "转人工\n{}",
     "greeting the desk, thanks in advance": "你好客服，{}\n先谢谢了！",
     "thanks with a particle": "{}谢谢啦～",
     "[complaint] tag in front": "【投诉】{}",

@@ -151,6 +151,8 @@ OPENING = re.compile(
     r"(?:(?:来电|來電|致电|致電|投诉|投訴)(?:反映|反应|反應|称|稱|表示)|反映|反应|反應|表示"
     r"|投诉|投訴|(?:称|稱)(?=[：:]))[：:，,]?"
     rf"|(?:您好|你好|hi|hello|dear|hey|亲|親|在吗|在嗎|在么|在麼|在不在){_PUNCTUATION}*"
+    # a call for a person before the complaint, typed to a chat robot
+    rf"|(?:转人工|轉人工|人工客服|人工服务|人工服務|找人工){_PUNCTUATION}+"
     r"))+",
     re.IGNORECASE,
 )

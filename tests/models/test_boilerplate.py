@@ -49,6 +49,7 @@ def test_a_line_that_only_looks_like_a_sent_from_line_stays(line: str) -> None:
         ("悦家电器客服：您好！退款还没到账", "退款还没到账"),
         ("Hi 蜂巢CRM团队，\n\n导出坏了\n\nBest regards,\n刘洋\n锦禾贸易 运营部", "导出坏了"),
         ("在吗？我的订单少发了一件", "我的订单少发了一件"),
+        ("转人工\n我的订单少发了一件", "我的订单少发了一件"),  # typed to a chat robot first
         ("親愛的客服：\n退款還沒到賬\n盼覆，謝謝！", "退款還沒到賬"),
         ("各位领导好！我的订单少发了一件", "我的订单少发了一件"),
         ("张老师您好：孩子的课被取消了", "孩子的课被取消了"),
@@ -136,6 +137,7 @@ def test_salutation_greeting_closing_handles_and_links_come_off(wrapped: str, bo
         "差评！快递没到",  # the customer's own verdict
         "紧急情况：孩子烫伤了",
         "请核实我的账单为什么多了50元",  # what is to be checked is content
+        "人工客服态度太差",
         "港闸区上海城3#1604无信号",  # a building number, no topic
         "投诉快递员态度差",
         "商品和图片不一样（图片来自详情页）",
