@@ -43,14 +43,15 @@ STATUS_FIELD = re.compile(
 )
 
 
-# what the customer asks for and the sum in dispute come off with a short value (投诉要求:退款,
-# 期望结果:退款并赔偿, 涉诉金额:300元): the remedy is not the problem, a refund wanted for a
-# broken item being `quality`, and these fields moved one category in six to after_sales and
-# one priority in twelve to P1. The cues still read them (赔偿 demands compensation).
-_ASK_LABEL = r"(?:投诉|处理|客户)?要求|期望结果|期望|涉诉金额|投诉金额|金额"
+# what the customer asks for and the sum in dispute come off with a short value, to the end of
+# its clause (投诉要求:退款, 期望结果:退款并赔偿, 涉诉金额:300元): the remedy is not the
+# problem, a refund wanted for a broken item being `quality`, and these fields moved one
+# category in six to after_sales and one priority in twelve to P1. The cues still read them
+# (赔偿 demands compensation). A bare 要求: may head the complaint itself and keeps its value.
+_ASK_LABEL = r"(?:投诉|处理|客户)要求|期望结果|期望|涉诉金额|投诉金额|金额"
 ASK_FIELD = re.compile(
     rf"(?:(?:^|(?<=\s))(?:{_ASK_LABEL})\s?:|\[(?:{_ASK_LABEL})\]|【(?:{_ASK_LABEL})】)"
-    r"\s?\S{0,24}(?=\s|$)"
+    r"\s?[^\s,.!?;]{0,24}(?=[\s,.!?;]|$)"
 )
 
 

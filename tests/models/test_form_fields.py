@@ -27,6 +27,8 @@ def read(text: str) -> str:
         # a platform's status field comes off with its value
         ("【投诉进度】处理中\n快递三天没到", "快递三天没到"),
         ("快递三天没到 [投诉要求]退款 [投诉状态]商家已回复", "快递三天没到"),
+        # the value ends with its clause: what follows is the customer's own words
+        ("【投诉问题】已解决【投诉要求】无，感谢处理，撤销投诉", "已解决 ,感谢处理,撤销投诉"),
         # the label Weibo intake puts in front of a reposted post
         ("同款,求处理\n原微博：破壁机电机烧了", "同款,求处理  破壁机电机烧了"),
     ],
