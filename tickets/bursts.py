@@ -11,20 +11,17 @@ timed again (`tickets.relabelling`).
 """
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models.redact import redact
 from tickets import lifecycle
+from tickets.creation import Intake, sent_or_mentioned
 from tickets.db import Database
 from tickets.intake_policy import AUTO, REVIEW, Suggestion, take_suggestion
 from tickets.store import change_ticket, follow_labels
 from tickets.tables import Message, Ticket
-
-if TYPE_CHECKING:  # creation imports the store, which this module uses
-    from tickets.creation import Intake
+from tickets.threads import add_inbound
 
 BURST = timedelta(minutes=10)
 
@@ -53,24 +50,15 @@ def extend(
     author: str,
     text: str,
     advice: Suggestion,
-    intake: "Intake",
+    intake: Intake,
 ) -> Ticket:
     """Add the next part of the complaint to its ticket. `advice` is the model's suggestion for
     the ticket's text with this part; `version` the ticket's version it was made on."""
 
     def apply(session: Session, ticket: Ticket, now: datetime) -> None:
-        masked = redact(text)
-        session.add(
-            Message(
-                ticket_id=ticket.id,
-                external_key=message_key,
-                direction="inbound",
-                channel=ticket.channel,
-                author=author,
-                text=masked,
-                created_at=now,
-            )
-        )
+        masked = add_inbound(session, ticket.id, message_key, ticket.channel, author, text, now)
+        if masked is None:  # this part was added before (a retry): nothing new to read
+            return
         ticket.text = f"{ticket.text}\n{masked}"
         _fill_missing_fields(ticket, text)
         take_suggestion(ticket, advice)
@@ -85,12 +73,16 @@ def _fill_missing_fields(ticket: Ticket, text: str) -> None:
     from models.entities import extract
 
     mentioned = extract(text)
-    ticket.customer_phone = ticket.customer_phone or next(iter(mentioned.phones), None)
-    ticket.customer_email = ticket.customer_email or next(iter(mentioned.emails), None)
-    ticket.product = ticket.product or next(iter(mentioned.product_models), None)
-    ticket.order_no = ticket.order_no or next(iter(mentioned.order_numbers), None)
-    if ticket.amount is None:
-        ticket.amount = max(mentioned.amounts, default=None)
+    filled = sent_or_mentioned(
+        mentioned,
+        ticket.customer_phone,
+        ticket.customer_email,
+        ticket.product,
+        ticket.order_no,
+        ticket.amount,
+    )
+    for column, value in filled.items():
+        setattr(ticket, column, value)
     ticket.customer_asks = list(dict.fromkeys([*(ticket.customer_asks or []), *mentioned.asks]))
 
 

@@ -32,6 +32,7 @@ from tickets.taxonomy import Taxonomy, load_taxonomy
 
 if TYPE_CHECKING:  # the store does not load models itself
     from models.bundle import ModelBundle
+    from models.entities import Entities
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,25 @@ def _answer(db: Database, made: Ticket | str) -> Created:
     return (made, True) if isinstance(made, Ticket) else (get_ticket(db, made), False)
 
 
+def sent_or_mentioned(
+    mentioned: "Entities",
+    phone: str | None,
+    email: str | None,
+    product: str | None,
+    order_no: str | None,
+    amount: float | None,
+) -> dict[str, Any]:
+    """A ticket's contact, product, order and amount columns: what was sent, else the first the
+    text mentions (the largest amount)."""
+    return {
+        "customer_phone": phone or next(iter(mentioned.phones), None),
+        "customer_email": email or next(iter(mentioned.emails), None),
+        "product": product or next(iter(mentioned.product_models), None),
+        "order_no": order_no or next(iter(mentioned.order_numbers), None),
+        "amount": amount if amount is not None else max(mentioned.amounts, default=None),
+    }
+
+
 def _values(key: str, new: NewTicket, suggestion: Suggestion, now: datetime) -> dict[str, Any]:
     """The ticket's columns that do not depend on routing. What the client did not send
     (contact, product, order number, amount, asks) is taken from the text; phones and e-mail
@@ -159,18 +179,17 @@ def _values(key: str, new: NewTicket, suggestion: Suggestion, now: datetime) -> 
 
     category, priority = suggestion.category, suggestion.priority
     mentioned = extract(new.text)
+    customer = new.customer
     return {
         "idempotency_key": key,
         "version": 1,
         "channel": new.channel,
-        "customer_name": new.customer.name,
-        "customer_phone": new.customer.phone or next(iter(mentioned.phones), None),
-        "customer_email": new.customer.email or next(iter(mentioned.emails), None),
-        "customer_account": new.customer.account,
-        "customer_tier": new.customer.tier,
-        "product": new.product or next(iter(mentioned.product_models), None),
-        "order_no": new.order_no or next(iter(mentioned.order_numbers), None),
-        "amount": new.amount if new.amount is not None else max(mentioned.amounts, default=None),
+        "customer_name": customer.name,
+        "customer_account": customer.account,
+        "customer_tier": customer.tier,
+        **sent_or_mentioned(
+            mentioned, customer.phone, customer.email, new.product, new.order_no, new.amount
+        ),
         "customer_asks": list(new.customer_asks) or mentioned.asks,
         "subject": redact(new.subject) if new.subject else None,
         "text": redact(new.text),

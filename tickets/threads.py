@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from models.redact import redact
 from tickets import audit
@@ -36,6 +37,34 @@ def referenced_ticket(db: Database, subject: str, message_keys: Sequence[str]) -
     return None
 
 
+def add_inbound(
+    session: Session,
+    ticket_id: int,
+    message_key: str,
+    channel: str,
+    author: str | None,
+    text: str,
+    now: datetime,
+) -> str | None:
+    """Add a customer's message (masked) to the ticket, in the caller's transaction; its masked
+    text, or None if a message with this key was added before."""
+    if session.scalars(select(Message.id).where(Message.external_key == message_key)).first():
+        return None
+    masked = redact(text)
+    session.add(
+        Message(
+            ticket_id=ticket_id,
+            external_key=message_key,
+            direction="inbound",
+            channel=channel,
+            author=author,
+            text=masked,
+            created_at=now,
+        )
+    )
+    return masked
+
+
 def add_reply(
     db: Database, ticket_id: int, message_key: str, channel: str, author: str | None, text: str
 ) -> bool:
@@ -43,22 +72,11 @@ def add_reply(
     wakes a ticket that waited for the customer and reopens a resolved or closed one."""
     now = datetime.now(UTC)
     with db.session() as session, session.begin():
-        if session.scalars(select(Message.id).where(Message.external_key == message_key)).first():
+        if add_inbound(session, ticket_id, message_key, channel, author, text, now) is None:
             return False
         ticket = session.get(Ticket, ticket_id)
         assert ticket is not None and ticket.number is not None
         number, status = ticket.number, ticket.status
-        session.add(
-            Message(
-                ticket_id=ticket_id,
-                external_key=message_key,
-                direction="inbound",
-                channel=channel,
-                author=author,
-                text=redact(text),
-                created_at=now,
-            )
-        )
         audit.record(
             session,
             ticket_id,
