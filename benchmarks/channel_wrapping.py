@@ -3,9 +3,9 @@
 Each labelled text of `data/tousu-zh` (the seed copy and the authored rows) is classified, by a
 model trained on the other four fifths, as written and again inside a wrapping: a mail
 salutation and closing, a reply over a quoted auto-reply, a Weibo post to the service account, a
-WeChat greeting, a hotline's frame, a plea for an answer, a form's fields (the shapes
-`models/boilerplate`, `models/generic_requests` and `models/form_fields` take off), and wrappings
-they were not written for.
+WeChat greeting, a hotline's frame, a plea for an answer, a form's fields, a signature block (the
+shapes `models/boilerplate`, `models/sender_lines`, `models/generic_requests` and
+`models/form_fields` take off), and wrappings they were not written for.
 Prints the share of texts whose category and priority stay the same, and the category accuracy
 wrapped.
 """
@@ -70,6 +70,14 @@ KNOWN = {
         "投诉编号：17350012345\n投诉问题：{}\n投诉要求：退款\n涉诉金额：300元\n投诉进度：处理中"
     ),
     "app feedback's version line": "[App反馈] 版本 5.2.1 / Android 13\n{}",
+    "a mail's signature block": "{}\n\n张伟\n运营总监\n华信贸易有限公司\n电话：010-88886666",
+    "the customer's details under it": (
+        "{}\n姓名：张三\n电话：13812345678\n地址：杭州市西湖区文三路100号"
+    ),
+    "a customer's name field closing it": "{}\n客户：钱先生",
+    "introduced by name": "您好，我是李秀英，{}",
+    "order number in brackets": "【订单号：77889900】{}",
+    "order number in front": "订单2024112200123，{}",
 }
 UNKNOWN = {
     "asked to hurry, then thanks": "{}麻烦尽快处理一下，谢谢！",
@@ -79,6 +87,8 @@ UNKNOWN = {
     "shouting for haste": "{}急急急！！！在线等",
     # the topic's marks come off; the company's name is content
     "company's topic": "{} #优品商城#",
+    # a name alone on the first line may as well be a title (高压锅), so it stays
+    "a name on the first line": "张三\n{}",
     # strong feeling, which the guide counts for P1 when very strong
     "a strong complaint at the end": "{}，强烈投诉！",
 }

@@ -10,8 +10,9 @@ brackets, which in the labelled data come with masked phone numbers, and its wor
 praise), a mail app's sent-from line (此邮件由iPhone发送: iPhone is a product the complaints
 name), a company's confidentiality notice under a mail (本邮件及其附件含有保密信息…: its words
 read as a privacy complaint), the header block of a mail pasted whole (发件人：…), the agent's
-turns of a chat pasted with both sides (客服：亲，非常抱歉…), and a note of where a post came
-from (（来自小红书）, 转：) or that evidence comes with it (（附图）).
+turns of a chat pasted with both sides (客服：亲，非常抱歉…), a note of where a post came
+from (（来自小红书）, 转：) or that evidence comes with it (（附图）), and the sender's own lines
+(`models.sender_lines`: a signature block, a block of contact details, 我是李秀英，).
 The seed data's written rows carry such wrapping more often for some classes than for others,
 so a model that reads it learns that 客服 in a salutation means `service` and a polite closing
 means `non_complaint`. Removing it before features keeps the labels on what the customer says.
@@ -25,6 +26,7 @@ that the regex engine anchors instead of scanning.
 import re
 
 from models.redact import LABELS as MASK_LABELS
+from models.sender_lines import INTRODUCTION_WORDS, without_sender_lines
 
 # where the quoted part of a reply begins
 QUOTE_STARTS = re.compile(
@@ -327,6 +329,8 @@ def complaint_body(text: str) -> str:
     if closing:
         body = body[: len(body) - closing.end()]
     body = body.strip()
+    if "\n" in body or body.startswith(INTRODUCTION_WORDS):
+        body = without_sender_lines(body)
     return body or text
 
 

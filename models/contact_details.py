@@ -1,5 +1,5 @@
 """The sender's details come off the features: 我的手机号是#, 微信:zhang_1988, 姓名:张三,
-身份证号:#, 订单号是#.
+身份证号:#, 订单号是#, 订单#, 【订单号:#】.
 
 A customer gives a phone number, a WeChat id, a name, an ID or an order number so that the desk
 can find them; none of it says what went wrong. Yet the words are not neutral in the labelled
@@ -21,20 +21,23 @@ from models.clauses import BREAKS
 # value is a number (folded to #), an e-mail address, or follows a colon.
 VALUE_MARKS = re.compile("[#:@]")
 DETAIL_WORDS = re.compile(
-    "手机|电话|号码|方式|微信|qq|vx|wx|邮箱|mail|身份证|证件|姓名|名字|联系人|单号|编号|账号|会员号"
+    "手机|电话|号码|方式|微信|qq|vx|wx|邮箱|mail|身份证|证件|姓名|名字|联系人|订单|单号|编号|账号"
+    "|会员号"
 )
 _OWNER = r"(?:我的|我|本人的?|客户的?|机主的?|用户的?)?"
 _KIND = (
     r"(?:联系)?(?:手机号码|手机号|手机|电话号码|电话|号码|方式|座机)|微信号?|vx|wx|qq号?"
     r"|电子邮箱|邮箱|e-?mail|身份证号码|身份证号|身份证|证件号码|证件号|会员号|账号"
-    r"|订单号|订单编号|单号|运单号|快递单号|工单号"
+    r"|订单号|订单编号|订单|单号|运单号|快递单号|工单号"
 )
 # a number (folded to #), or an id or address in Latin letters and digits
 _VALUE = r"#|[a-z0-9][a-z0-9_.@\-]{4,}"
 _NAME = r"(?:客户|用户|本人)?(?:姓名|名字|联系人)(?:是|为|:)\s?[\u4e00-\u9fff]{2,4}"
+_DETAIL = rf"(?:{_OWNER}(?:{_KIND})(?:是|为|:)?\s?(?:{_VALUE})|{_NAME})"
+# a clause of its own, or a bracketed one wherever it stands (【订单号：77889900】快递没到)
 DETAIL = re.compile(
-    rf"(?:^|(?<={BREAKS}))(?:{_OWNER}(?:{_KIND})(?:是|为|:)?\s?(?:{_VALUE})|{_NAME})"
-    rf"(?={BREAKS}|$)"
+    rf"(?:^|(?<={BREAKS}))(?:{_DETAIL}(?={BREAKS}|$))"
+    rf"|【\s?{_DETAIL}\s?】|\[\s?{_DETAIL}\s?\]|\(\s?{_DETAIL}\s?\)"
 )
 
 

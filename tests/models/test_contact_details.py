@@ -20,6 +20,9 @@ def read(text: str) -> str:
         ("订单号是2024050977123，快递没到", ",快递没到"),
         ("我的订单编号为8820240611093，快递没到", ",快递没到"),
         ("本人QQ 123456789，快递没到", ",快递没到"),
+        ("订单2024112200123，快递没到", ",快递没到"),  # 订单 without 号
+        ("【订单号：77889900】快递没到", "快递没到"),  # in brackets, wherever it stands
+        ("快递没到（订单号：77889900）", "快递没到"),
     ],
 )
 def test_a_detail_that_only_identifies_the_sender_comes_off(text: str, read_as: str) -> None:
@@ -34,6 +37,8 @@ def test_a_detail_that_only_identifies_the_sender_comes_off(text: str, read_as: 
         "身份证被冒用办了贷款",
         "客服电话一直打不通",
         "我的订单号查不到了",
+        "订单2024112200123的快递没到",  # not a clause of its own
+        "【订单已取消】可是我没有取消",
         "手机号：13812345678",  # nothing else to read: the text stays whole
     ],
 )
