@@ -4,10 +4,10 @@ to it joins the ticket)."""
 
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
-from zoneinfo import ZoneInfo
 
 from pipeline.smtp import SmtpSettings, smtp_connection
 from tickets.db import Database
+from tickets.sla import desk_time
 from tickets.tables import Ticket
 from tickets.threads import add_outbound, has_outbound
 
@@ -22,7 +22,7 @@ TEMPLATE = """{name}您好：
 
 def compose(ticket: Ticket, settings: SmtpSettings) -> EmailMessage:
     due = ticket.first_response_due
-    deadline = f"{due.astimezone(ZoneInfo('Asia/Shanghai')):%Y年%m月%d日 %H:%M}" if due else "尽快"
+    deadline = f"{desk_time(due):%Y年%m月%d日 %H:%M}" if due else "尽快"
     message = EmailMessage()
     message["Subject"] = f"[{ticket.number}] 您的投诉已受理"
     message["From"] = formataddr((settings.sender_name, settings.sender))

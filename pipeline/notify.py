@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import formataddr
-from zoneinfo import ZoneInfo
 
 from pipeline.smtp import SmtpSettings, smtp_connection
 from tickets import notifications
 from tickets.db import Database
 from tickets.notifications import Outgoing
+from tickets.sla import desk_time
 
 EXCERPT = 300
 
@@ -30,7 +30,7 @@ class DeliveryReport:
 
 def compose(outgoing: Outgoing, addresses: list[str], settings: SmtpSettings) -> EmailMessage:
     due = outgoing.first_response_due
-    deadline = f"{due.astimezone(ZoneInfo('Asia/Shanghai')):%Y-%m-%d %H:%M}" if due else "无"
+    deadline = f"{desk_time(due):%Y-%m-%d %H:%M}" if due else "无"
     message = EmailMessage()
     message["Subject"] = (
         f"[{outgoing.number}] {outgoing.priority or ''} 投诉工单通知：{outgoing.reason}"[:200]

@@ -1,25 +1,25 @@
 """The tickets as a spreadsheet, for a desk that reports in Excel.
 
 One row per ticket of the queue's filters, newest first, in Chinese: labels and statuses by
-their names, times in Beijing time. Written as UTF-8 with a byte-order mark, without which Excel
-reads the Chinese as GBK and shows it garbled. ID and card numbers are masked in the stored
-text already; phones and e-mail addresses are the contact fields the desk works with.
+their names, times on the desk's clock (`sla.desk_zone`, Beijing by default). Written as UTF-8
+with a byte-order mark, without which Excel reads the Chinese as GBK and shows it garbled. ID
+and card numbers are masked in the stored text already; phones and e-mail addresses are the
+contact fields the desk works with.
 """
 
 import csv
 import io
 from collections.abc import Iterator
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from tickets import lifecycle, store
 from tickets.db import Database
+from tickets.sla import desk_time
 from tickets.tables import Agent, Ticket
 from tickets.taxonomy import Taxonomy
 
-BEIJING = ZoneInfo("Asia/Shanghai")
 BATCH = 500
 BYTE_ORDER_MARK = "\ufeff"
 STATUS_NAMES = {
@@ -50,7 +50,7 @@ HEADER = (
 
 
 def _time(moment: datetime | None) -> str:
-    return f"{moment.astimezone(BEIJING):%Y-%m-%d %H:%M}" if moment else ""
+    return f"{desk_time(moment):%Y-%m-%d %H:%M}" if moment else ""
 
 
 def ticket_rows(

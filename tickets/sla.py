@@ -9,9 +9,10 @@ later; working days come from `chinese_calendar`, which knows the adjusted worki
 import logging
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import chinese_calendar
+from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from tickets.taxonomy import Priority
@@ -29,6 +30,31 @@ class BusinessHours(BaseSettings):
     opens: time = time(9, 0)
     closes: time = time(18, 0)
     zone: str = "Asia/Shanghai"
+
+    @field_validator("zone")
+    @classmethod
+    def _known_zone(cls, zone: str) -> str:
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"TOUSU_BUSINESS_ZONE={zone!r} is not a time zone name: use an IANA name such as "
+                "Asia/Shanghai or Asia/Hong_Kong"
+            ) from None
+        return zone
+
+
+@lru_cache(maxsize=1)
+def desk_zone() -> ZoneInfo:
+    """The desk's time zone (`BusinessHours.zone`): the one deadlines are counted in, so the one
+    a customer's acknowledgement, an agent's notice and an export show times in, and the one a
+    date given without a zone means."""
+    return ZoneInfo(BusinessHours().zone)
+
+
+def desk_time(moment: datetime) -> datetime:
+    """`moment` on the desk's clock."""
+    return moment.astimezone(desk_zone())
 
 
 @lru_cache(maxsize=4096)

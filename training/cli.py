@@ -536,7 +536,7 @@ def export_tickets_command(
     output: Annotated[Path, typer.Option("--output", help="CSV to write.")] = Path("tickets.csv"),
     since: Annotated[
         datetime | None,
-        typer.Option(formats=["%Y-%m-%d"], help="Received on or after (Beijing time)."),
+        typer.Option(formats=["%Y-%m-%d"], help="Received on or after (the desk's time zone)."),
     ] = None,
     until: Annotated[
         datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Received before.")
@@ -546,14 +546,15 @@ def export_tickets_command(
 ) -> None:
     """Write the tickets as a spreadsheet for Excel (CSV, UTF-8 with a BOM, Chinese headers)."""
     from tickets.db import get_database
-    from tickets.export import BEIJING, csv_chunks, ticket_rows
+    from tickets.export import csv_chunks, ticket_rows
+    from tickets.sla import desk_zone
     from tickets.store import TicketFilter, list_tickets
 
     wanted = TicketFilter(
         status=status,
         department=department,
-        received_from=since and since.replace(tzinfo=BEIJING),
-        received_before=until and until.replace(tzinfo=BEIJING),
+        received_from=since and since.replace(tzinfo=desk_zone()),
+        received_before=until and until.replace(tzinfo=desk_zone()),
     )
     with friendly_errors():
         database, now = get_database(), datetime.now(UTC)

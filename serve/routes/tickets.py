@@ -29,7 +29,7 @@ from serve.ticket_schemas import (
 )
 from tickets import attachments, export, store
 from tickets.db import Database
-from tickets.export import BEIJING
+from tickets.sla import desk_zone
 from tickets.tables import Ticket
 
 router = APIRouter(prefix="/v1/tickets", tags=["tickets"])
@@ -110,7 +110,7 @@ def queue_filter(
     received_before: Annotated[datetime | None, Query(description="Received before.")] = None,
 ) -> store.TicketFilter:
     """The queue's filters, shared by the list and its spreadsheet; a date without a zone is
-    Beijing time."""
+    on the desk's clock (Beijing by default)."""
     return store.TicketFilter(
         status,
         department,
@@ -119,13 +119,13 @@ def queue_filter(
         needs_review,
         overdue,
         q,
-        _in_beijing(received_from),
-        _in_beijing(received_before),
+        _on_desk_clock(received_from),
+        _on_desk_clock(received_before),
     )
 
 
-def _in_beijing(moment: datetime | None) -> datetime | None:
-    return moment.replace(tzinfo=BEIJING) if moment and moment.tzinfo is None else moment
+def _on_desk_clock(moment: datetime | None) -> datetime | None:
+    return moment.replace(tzinfo=desk_zone()) if moment and moment.tzinfo is None else moment
 
 
 QueueFilter = Annotated[store.TicketFilter, Depends(queue_filter)]

@@ -14,7 +14,6 @@ error.
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse, Response
@@ -28,6 +27,7 @@ from serve.intake_batcher import IntakeBatcher
 from tickets import bursts, creation, lifecycle, raw_messages, store, threads, wechat
 from tickets.db import Database
 from tickets.errors import TousuError
+from tickets.sla import desk_time
 from tickets.tables import Ticket
 
 router = APIRouter(prefix="/v1/channels/wechat", tags=["channels"])
@@ -233,9 +233,5 @@ def _ticket_for(
 
 def _acknowledgement(ticket: Ticket) -> str:
     due = ticket.first_response_due
-    when = (
-        f"，我们将在{due.astimezone(ZoneInfo('Asia/Shanghai')):%m月%d日 %H:%M}前回复您"
-        if due
-        else ""
-    )
+    when = f"，我们将在{desk_time(due):%m月%d日 %H:%M}前回复您" if due else ""
     return f"您的投诉已受理，工单号 {ticket.number}{when}。"

@@ -11,6 +11,7 @@ from pathlib import Path
 from tests.tickets.test_store import CONFIDENT, UNSURE, new
 from tickets import creation, export, store
 from tickets.db import Database
+from tickets.sla import desk_time, desk_zone
 
 TOUSU = str(Path(sys.executable).parent / "tousu")
 
@@ -40,7 +41,7 @@ def test_rows_name_labels_statuses_and_times_in_chinese(
     first = by_number[late.number]
     assert (first["渠道"], first["分类"], first["优先级"]) == ("邮件", "物流配送", "P2 一般")
     assert (first["状态"], first["处理人"], first["是否超期"]) == ("已分派", "李娜", "是")
-    beijing = late.received_at.astimezone(export.BEIJING)
+    beijing = desk_time(late.received_at)
     assert first["接收时间"] == f"{beijing:%Y-%m-%d %H:%M}"
     described = first["问题描述"]  # quotes, commas and lines survive; the ID number is masked
     assert described.startswith('快递一周没到，"急"，身份证') and described.endswith("\n第二行")
@@ -59,7 +60,7 @@ def test_the_queue_filters_choose_the_rows(database: Database, intake: creation.
         database, new("快递丢了", received_at=old_time), CONFIDENT, intake, "a"
     )
     creation.create_ticket(database, new("运费多收了"), CONFIDENT, intake, "a")
-    november = datetime(2026, 11, 1, tzinfo=export.BEIJING)
+    november = datetime(2026, 11, 1, tzinfo=desk_zone())
     wanted = store.TicketFilter(received_from=november, received_before=november + timedelta(1))
     rows = list(export.ticket_rows(database, wanted, intake.taxonomy, datetime.now(UTC)))
     assert [row[0] for row in rows[1:]] == [october.number]

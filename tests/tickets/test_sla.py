@@ -1,12 +1,26 @@
 """Deadlines on the mainland calendar, across the Spring Festival and National Day of 2026."""
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
-from tickets.sla import BusinessHours, add_working_days, business_start, due_times, is_working_day
+from pipeline.acknowledge import compose
+from pipeline.smtp import SmtpSettings
+from tickets.sla import (
+    BusinessHours,
+    add_working_days,
+    business_start,
+    desk_time,
+    desk_zone,
+    due_times,
+    is_working_day,
+)
+from tickets.tables import Ticket
 from tickets.taxonomy import Taxonomy
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -68,3 +82,29 @@ def test_clock_deadlines_ignore_the_calendar(received: datetime, taxonomy: Taxon
     first, resolution = due_times(received, p0, HOURS)
     assert first == (received + timedelta(hours=2)).astimezone(UTC)
     assert resolution == (received + timedelta(hours=24)).astimezone(UTC)
+
+
+def test_a_zone_that_is_not_one_names_the_setting_and_the_fix() -> None:
+    with pytest.raises(ValidationError, match="TOUSU_BUSINESS_ZONE='Beijing' is not a time zone"):
+        BusinessHours(zone="Beijing")
+
+
+@pytest.fixture
+def desk_in_tokyo(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TOUSU_BUSINESS_ZONE", "Asia/Tokyo")
+    desk_zone.cache_clear()
+    yield
+    monkeypatch.undo()
+    desk_zone.cache_clear()
+
+
+def test_times_told_to_people_are_on_the_desks_clock() -> None:
+    due = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+    assert f"{desk_time(due):%H:%M}" == "10:00"  # Beijing by default
+
+
+def test_a_desk_in_another_zone_tells_its_own_time(desk_in_tokyo: None) -> None:
+    due = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+    ticket = Ticket(number="TS-1", first_response_due=due, customer_email="a@example.com")
+    acknowledgement = compose(ticket, SmtpSettings()).get_content()
+    assert "2026年11月20日 11:00 前答复您" in acknowledgement
