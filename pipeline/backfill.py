@@ -2,7 +2,9 @@
 flow on a Dask task runner, so a large archive can spread over a cluster (here: threads).
 
 Only the suggestion is replaced, and a label the confidence policy applied automatically; a
-label an agent set or corrected stays. Each changed ticket gets an audit event.
+label an agent set or corrected stays. Each changed ticket gets an audit event. A ticket nobody
+holds goes to review or leaves it as the new suggestion says, and an open ticket whose routed
+labels changed is routed and timed again (`tickets.relabelling`).
 """
 
 from datetime import UTC, datetime
@@ -19,18 +21,27 @@ from sqlalchemy import select
 
 from models.bundle import ModelBundle, load_bundle
 from models.features import ComplaintText
-from tickets import audit
+from tickets import audit, store
+from tickets.creation import Intake
 from tickets.db import get_database
-from tickets.intake_policy import suggestion, take_suggestion
+from tickets.intake_policy import review_if_unsure, suggestion, take_suggestion
 from tickets.paths import get_path_settings
+from tickets.relabelling import routed_labels
 from tickets.tables import Ticket
 
 BATCH = 500
+# what a backfill's audit event keeps: the suggestion, and what followed it
+RECORDED = ("suggested_category", "suggested_priority", *audit.AUDITED)
 
 
 @lru_cache(maxsize=2)
 def _bundle(path: str) -> ModelBundle:
     return load_bundle(Path(path))
+
+
+@lru_cache(maxsize=1)
+def _intake() -> Intake:
+    return Intake.from_settings()
 
 
 @task
@@ -42,9 +53,12 @@ def reclassify_batch(ids: list[int], bundle_path: str) -> int:
         complaints = [ComplaintText(t.text, t.subject, t.channel) for t in tickets]
         for ticket, prediction in zip(tickets, bundle.classifier.predict(complaints), strict=True):
             advice = suggestion(prediction.category, prediction.priority, bundle.version)
-            before = {"category": ticket.suggested_category, "priority": ticket.suggested_priority}
+            before, routed_on = audit.snapshot(ticket, RECORDED), routed_labels(ticket)
             take_suggestion(ticket, advice)
-            after = {"category": ticket.suggested_category, "priority": ticket.suggested_priority}
+            review_if_unsure(ticket, advice)
+            if routed_labels(ticket) != routed_on:
+                store.follow_labels(session, ticket, _intake(), "backfill", now)
+            after = audit.snapshot(ticket, RECORDED)
             if after != before:
                 changed += 1
                 audit.record(session, ticket.id, "backfill", "reclassified", now, before, after)

@@ -1,12 +1,13 @@
 """Audit events: who did what to which ticket, with the fields before and after."""
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from tickets.db import Database
-from tickets.tables import AuditEvent
+from tickets.tables import AuditEvent, Ticket
 
 
 def record(
@@ -41,6 +42,11 @@ AUDITED = (
     "sla_warning",
     "satisfaction_score",
 )
+
+
+def snapshot(ticket: Ticket, names: Sequence[str] = AUDITED) -> dict[str, Any]:
+    """The ticket's values of these fields, for an event's before or after."""
+    return {name: getattr(ticket, name) for name in names}
 
 
 def plain(values: dict[str, Any] | None) -> dict[str, Any] | None:

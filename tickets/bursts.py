@@ -15,10 +15,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tickets import lifecycle
 from tickets.creation import Intake, sent_or_mentioned
 from tickets.db import Database
-from tickets.intake_policy import AUTO, REVIEW, Suggestion, take_suggestion
+from tickets.intake_policy import Suggestion, review_if_unsure, take_suggestion
 from tickets.store import change_ticket, follow_labels
 from tickets.tables import Message, Ticket
 from tickets.threads import add_inbound
@@ -62,7 +61,7 @@ def extend(
         ticket.text = f"{ticket.text}\n{masked}"
         _fill_missing_fields(ticket, text)
         take_suggestion(ticket, advice)
-        _review_if_unsure(ticket, advice)
+        review_if_unsure(ticket, advice)
         follow_labels(session, ticket, intake, author, now)
 
     return change_ticket(db, number, version, author, "extended", apply)
@@ -84,17 +83,3 @@ def _fill_missing_fields(ticket: Ticket, text: str) -> None:
     for column, value in filled.items():
         setattr(ticket, column, value)
     ticket.customer_asks = list(dict.fromkeys([*(ticket.customer_asks or []), *mentioned.asks]))
-
-
-def _review_if_unsure(ticket: Ticket, advice: Suggestion) -> None:
-    """A ticket nobody holds goes to review, or leaves it, as the new suggestion says."""
-    if ticket.assignee_id is not None or ticket.status not in (
-        lifecycle.TRIAGED,
-        lifecycle.NEEDS_REVIEW,
-    ):
-        return
-    unsure = any(
-        decision.outcome == REVIEW and getattr(ticket, f"{head}_source") in (None, AUTO)
-        for head, decision in (("category", advice.category), ("priority", advice.priority))
-    )
-    ticket.status = lifecycle.NEEDS_REVIEW if unsure else lifecycle.TRIAGED

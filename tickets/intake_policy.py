@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from tickets import lifecycle
+
 if TYPE_CHECKING:
     from tickets.tables import Ticket
 
@@ -99,3 +101,17 @@ def take_suggestion(ticket: "Ticket", advice: Suggestion) -> None:
         if getattr(ticket, f"{head}_source") in (None, AUTO):
             setattr(ticket, head, decision.final_label)
             setattr(ticket, f"{head}_source", AUTO if decision.final_label else None)
+
+
+def review_if_unsure(ticket: "Ticket", advice: Suggestion) -> None:
+    """A ticket nobody holds goes to review, or leaves it, as the new suggestion says."""
+    if ticket.assignee_id is not None or ticket.status not in (
+        lifecycle.TRIAGED,
+        lifecycle.NEEDS_REVIEW,
+    ):
+        return
+    unsure = any(
+        decision.outcome == REVIEW and getattr(ticket, f"{head}_source") in (None, AUTO)
+        for head, decision in (("category", advice.category), ("priority", advice.priority))
+    )
+    ticket.status = lifecycle.NEEDS_REVIEW if unsure else lifecycle.TRIAGED

@@ -38,8 +38,7 @@ def follow_labels(
     the change commits: each flush of the ticket would count as a version of its own."""
     if ticket.status not in lifecycle.OPEN_STATUSES:
         return
-    category = ticket.category or ticket.suggested_category or ""
-    priority = ticket.priority or ticket.suggested_priority or ""
+    category, priority = routed_labels(ticket)
     complaint = Complaint(
         category=category,
         priority=priority,
@@ -58,6 +57,14 @@ def follow_labels(
         _raise_to_floor(ticket, decision, intake)
         _retime(ticket, ticket.priority or priority, intake)
         _follow_group(session, ticket, now)
+
+
+def routed_labels(ticket: Ticket) -> tuple[str, str]:
+    """The category and priority a ticket is routed on: its labels, else the suggestion's."""
+    return (
+        ticket.category or ticket.suggested_category or "",
+        ticket.priority or ticket.suggested_priority or "",
+    )
 
 
 def _record(

@@ -4,7 +4,7 @@ Every function takes a `Database` and runs one transaction; a change checks the 
 version, so two agents never overwrite each other silently. Creation is in `tickets.creation`.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -94,10 +94,6 @@ def recent_ticket_counter(
         return int(db.scalar(query) or 0)
 
     return count
-
-
-def _snapshot(ticket: Ticket, names: Sequence[str] = audit.AUDITED) -> dict[str, Any]:
-    return {name: getattr(ticket, name) for name in names}
 
 
 def get_ticket(db: Database, number: str) -> Ticket:
@@ -214,10 +210,10 @@ def change_ticket(
     try:
         with db.session() as session, session.begin():
             ticket = _load_for_change(session, number, version)
-            before = _snapshot(ticket)
+            before = audit.snapshot(ticket)
             apply(session, ticket, now)
             ticket.updated_at = now
-            audit.record(session, ticket.id, actor, action, now, before, _snapshot(ticket))
+            audit.record(session, ticket.id, actor, action, now, before, audit.snapshot(ticket))
     except (StaleDataError, _StaleVersion):
         # another writer got there first (or the client read an old version)
         raise VersionConflict(get_ticket(db, number)) from None
@@ -290,9 +286,11 @@ def _hand_waiting_ticket(session: Session, freed: Ticket, now: datetime) -> None
     agent = session.get(Agent, freed.assignee_id)
     open_now = assignment.open_count(session, freed.assignee_id)
     if agent is not None and not agent.away and open_now < agent.max_open:
-        before = _snapshot(waiting)
+        before = audit.snapshot(waiting)
         assignment.give(session, waiting, agent.id, now)
-        audit.record(session, waiting.id, "system", "assigned", now, before, _snapshot(waiting))
+        audit.record(
+            session, waiting.id, "system", "assigned", now, before, audit.snapshot(waiting)
+        )
 
 
 def assign_to(

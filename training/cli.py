@@ -672,6 +672,8 @@ def backfill(
 ) -> None:
     """Classify the ticket archive again (a Prefect flow on a Dask task runner)."""
     from pipeline.backfill import reclassify_archive
+    from tickets.sla import desk_zone
 
-    changed = reclassify_archive(since=since.replace(tzinfo=UTC) if since else None, bundle=bundle)
+    since = since and since.replace(tzinfo=desk_zone())
+    changed = reclassify_archive(since=since, bundle=bundle)
     console.print(f"{changed} tickets got new suggestions")

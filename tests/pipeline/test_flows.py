@@ -3,6 +3,7 @@
 import shutil
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -10,10 +11,11 @@ import pytest
 from tests.imap_server import imap_server
 from tests.pipeline import messy_mail
 from tests.pipeline.subprocess_env import tousu_environment
+from tests.tickets.test_relabelling import recipients
 from tickets.creation import Intake, create_ticket
 from tickets.db import Database
 from tickets.intake_policy import REVIEW, HeadDecision, Suggestion
-from tickets.store import NewTicket, correct_labels, get_ticket
+from tickets.store import NewTicket, correct_labels, get_ticket, history
 from tickets.taxonomy import Taxonomy
 
 
@@ -99,3 +101,13 @@ def test_backfill_reclassifies_the_archive_and_keeps_agents_labels(
     assert delivery.suggested_category == "delivery" and delivery.model_version != "old-model"
     assert (service.category, service.category_source) == ("service", "agent")  # kept
     assert danger.suggested_priority == "P0" and danger.priority == "P0"
+    # the tickets the old model left in review follow the new labels: routed, timed, told
+    assert (delivery.status, delivery.department) == ("triaged", "物流部")
+    assert danger.department == "质量部" and danger.first_response_due is not None
+    assert danger.first_response_due - danger.received_at == timedelta(hours=2)
+    assert "客服总监" in recipients(database, danger.id)  # a P0 tells the director
+    assert service.department == "客服运营部"  # routed on the agent's label already
+    moved = history(database, delivery.id)[-1]
+    assert (moved.actor, moved.action) == ("backfill", "reclassified")
+    assert moved.before is not None and moved.after is not None
+    assert (moved.before["status"], moved.after["department"]) == ("needs_review", "物流部")
