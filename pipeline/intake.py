@@ -6,6 +6,7 @@ quarantined with its error and the caller goes on with the next one."""
 
 import logging
 import smtplib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,13 +14,14 @@ from models.bundle import ModelBundle, load_bundle
 from pipeline.acknowledge import acknowledge
 from pipeline.mail import Attachment, parse_mail
 from pipeline.smtp import SmtpSettings
-from tickets import attachments, creation, raw_messages, store, threads
+from tickets import attachments, bursts, creation, raw_messages, store, threads
 from tickets.creation import Intake
 from tickets.db import Database, get_database
 from tickets.paths import get_path_settings
 from tickets.tables import Ticket
 
 CREATED, THREADED, DUPLICATE, QUARANTINED = "created", "threaded", "duplicate", "quarantined"
+JOINED = "joined"
 log = logging.getLogger(__name__)
 
 
@@ -120,13 +122,30 @@ def take_in_post(
     customer: store.Customer,
     payload: str,
     source: str,
+    continues: Callable[[Ticket], bool],
 ) -> str:
-    """One social-media post or comment addressed to the company: a new ticket."""
+    """One social-media post or comment addressed to the company: a new ticket, or a part of
+    the customer's open ticket (`bursts.add_to_open_ticket`: an answer to a ticket that waits
+    for them, or the next part when `continues`)."""
     stored = raw_messages.store_raw(context.db, channel, key, payload, source)
     if stored.status in (raw_messages.PROCESSED, raw_messages.QUARANTINED):
         return DUPLICATE
     if not text.strip():
         return quarantine(context, stored.id, "the post has no text")
+    if customer.account:
+        number = bursts.add_to_open_ticket(
+            context.db,
+            context.bundle,
+            context.intake,
+            channel,
+            customer.account,
+            key,
+            text,
+            continues,
+        )
+        if number is not None:
+            raw_messages.mark(context.db, stored.id, raw_messages.PROCESSED, number)
+            return JOINED
     new = store.NewTicket(channel=channel, text=text, customer=customer, message_key=key)
     _create(context, new, stored.id)
     return CREATED

@@ -8,37 +8,82 @@ same complaint: it joins the ticket's messages and its text, the ticket takes th
 suggestion for the whole text (a label an agent set stays), fields the first part did not give
 (order number, product, amount, phone) are taken from the new one, and the ticket is routed and
 timed again (`tickets.relabelling`).
+
+`add_to_open_ticket` decides for any channel: WeChat's next part is a message within `BURST`,
+Weibo's a comment under the same post within `BURST` of the last (`pipeline.sources.weibo`).
 """
 
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tickets.creation import Intake, sent_or_mentioned
+from tickets import lifecycle
+from tickets.creation import Intake, sent_or_mentioned, suggest
 from tickets.db import Database
 from tickets.intake_policy import Suggestion, review_if_unsure, take_suggestion
-from tickets.store import change_ticket, follow_labels
+from tickets.store import NewTicket, change_ticket, follow_labels, open_ticket_of
 from tickets.tables import Message, Ticket
-from tickets.threads import add_inbound
+from tickets.threads import add_inbound, add_reply
+
+if TYPE_CHECKING:
+    from models.bundle import ModelBundle
 
 BURST = timedelta(minutes=10)
 
 
+def add_to_open_ticket(
+    db: Database,
+    bundle: "ModelBundle",
+    intake: Intake,
+    channel: str,
+    account: str,
+    message_key: str,
+    text: str,
+    continues: Callable[[Ticket], bool],
+) -> str | None:
+    """The number of the customer's open ticket on this channel when the message belongs to
+    it: an answer to a ticket that waits for them (added as their reply), or the next part of
+    the complaint they are telling (`continues`; the ticket is extended). None when the message
+    is a complaint of its own."""
+    ticket = open_ticket_of(db, channel, account)
+    if ticket is None or ticket.number is None:
+        return None
+    if ticket.status == lifecycle.AWAITING_CUSTOMER:
+        add_reply(db, ticket.id, message_key, channel, account, text)
+    elif continues(ticket):
+        advice = suggest(bundle, [NewTicket(channel=channel, text=f"{ticket.text}\n{text}")])[0]
+        extend(db, ticket.number, ticket.version, message_key, account, text, advice, intake)
+    else:
+        return None
+    return ticket.number
+
+
 def still_telling(db: Database, ticket: Ticket, now: datetime) -> bool:
     """Whether the customer wrote to this ticket within `BURST` and nobody has answered."""
-    with db.session() as session:
-        last, answered = session.execute(
-            select(
-                func.max(Message.created_at).filter(Message.direction == "inbound"),
-                func.count(Message.id).filter(Message.direction == "outbound"),
-            ).where(Message.ticket_id == ticket.id)
-        ).one()
-    if last is None or answered:
+    last = last_unanswered(db, ticket)
+    if last is None:
         return False
     # SQLite gives back naive times (stored as UTC)
-    last = last if last.tzinfo else last.replace(tzinfo=now.tzinfo)
-    return now - last <= BURST
+    written = last.created_at if last.created_at.tzinfo else last.created_at.replace(tzinfo=UTC)
+    return now - written <= BURST
+
+
+def last_unanswered(db: Database, ticket: Ticket) -> Message | None:
+    """The customer's last message to the ticket, if nobody has answered it; else None."""
+    with db.session() as session:
+        mine = Message.ticket_id == ticket.id
+        answers = select(func.count(Message.id)).where(mine, Message.direction == "outbound")
+        if session.scalar(answers):
+            return None
+        return session.scalars(
+            select(Message)
+            .where(mine, Message.direction == "inbound")
+            .order_by(Message.created_at.desc(), Message.id.desc())
+            .limit(1)
+        ).first()
 
 
 def extend(

@@ -67,6 +67,14 @@ def mark(
         row.updated_at = datetime.now(UTC)
 
 
+def payload_of(db: Database, external_key: str) -> str | None:
+    """The message with this key as it arrived, if it was stored."""
+    with db.session() as session:
+        return session.scalars(
+            select(RawMessage.payload).where(RawMessage.external_key == external_key)
+        ).first()
+
+
 def quarantined(db: Database, channel: str | None = None) -> list[RawMessage]:
     with db.session() as session:
         query = select(RawMessage).where(RawMessage.status == QUARANTINED)

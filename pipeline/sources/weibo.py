@@ -6,26 +6,36 @@ Uses `2/statuses/mentions.json` and `2/comments/mentions.json` (parameters `sinc
 limits (HTTP 429 or error 10004) are waited out with exponential backoff; an expired token
 (21327) stops the run with a message that says how to renew it. A repost's ticket carries the
 post it repeats (`post_text`).
+
+A complaint typed in several comments under one post (快递一周没到 / 订单号… / 客服也不回) is one
+ticket: a comment goes on with the customer's open ticket when its last part is a comment under
+the same post, written less than `bursts.BURST` before, and nobody has answered (`next_part_of`).
+Mentions are posts of their own: each is a ticket, unless the ticket waits for the customer.
 """
 
 import json
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from pipeline.intake import IntakeContext, take_in_post
-from tickets import channels, store
+from tickets import bursts, channels, raw_messages, store
+from tickets.db import Database
 from tickets.errors import TousuError
+from tickets.tables import Ticket
 
 KINDS = {"statuses": "2/statuses/mentions.json", "comments": "2/comments/mentions.json"}
 # the label in front of the post a mention repeats; models.form_fields takes it off the features
 ORIGINAL_LABEL = "原微博："
 # what Weibo puts in place of a post that is gone or hidden: 抱歉，此微博已被作者删除。
 UNAVAILABLE = re.compile(r"抱歉，.{0,30}(删除|不可见|查看权限|无法查看)")
+CREATED_AT = "%a %b %d %H:%M:%S %z %Y"  # Fri Nov 22 10:15:03 +0800 2024
 RATE_LIMITED = 10004
 TOKEN_EXPIRED = 21327
 
@@ -59,6 +69,49 @@ class Post:
     @property
     def key(self) -> str:
         return f"weibo:{self.kind}:{self.id}"
+
+    @property
+    def thread(self) -> str | None:
+        """The post a comment sits under; None for a mention."""
+        return _thread(self.raw) if self.kind == "comments" else None
+
+    @property
+    def written_at(self) -> datetime | None:
+        return _written_at(self.raw)
+
+
+def _thread(item: dict[str, Any]) -> str | None:
+    under = item.get("status") or {}
+    return under.get("idstr") or (str(under["id"]) if "id" in under else None)
+
+
+def _written_at(item: dict[str, Any]) -> datetime | None:
+    try:
+        return datetime.strptime(item.get("created_at") or "", CREATED_AT)
+    except ValueError:
+        return None
+
+
+def next_part_of(db: Database, post: Post) -> Callable[[Ticket], bool]:
+    """Whether `post` goes on with a ticket: a comment under the same post as the ticket's last
+    part, written within `bursts.BURST` after it, that nobody has answered."""
+
+    def continues(ticket: Ticket) -> bool:
+        if post.thread is None or post.written_at is None:
+            return False
+        last = bursts.last_unanswered(db, ticket)
+        payload = last and last.external_key and raw_messages.payload_of(db, last.external_key)
+        if not payload:
+            return False
+        item = json.loads(payload)
+        written = _written_at(item)
+        return (
+            _thread(item) == post.thread
+            and written is not None
+            and timedelta(0) <= post.written_at - written <= bursts.BURST
+        )
+
+    return continues
 
 
 class WeiboError(TousuError):
@@ -155,7 +208,7 @@ def new_posts(
 
 def poll_weibo(context: IntakeContext, settings: WeiboSettings) -> dict[str, int]:
     """Take in new mentions and comments; the counts of what happened."""
-    totals = {"fetched": 0, "created": 0, "duplicate": 0, "quarantined": 0}
+    totals = {"fetched": 0, "created": 0, "joined": 0, "duplicate": 0, "quarantined": 0}
     with httpx.Client(base_url=settings.base_url, timeout=30) as client:
         for kind in KINDS:
             counts = _poll(context, client, kind, settings)
@@ -167,7 +220,7 @@ def poll_weibo(context: IntakeContext, settings: WeiboSettings) -> dict[str, int
 def _poll(
     context: IntakeContext, client: httpx.Client, kind: str, settings: WeiboSettings
 ) -> dict[str, int]:
-    counts = {"fetched": 0, "created": 0, "duplicate": 0, "quarantined": 0}
+    counts = {"fetched": 0, "created": 0, "joined": 0, "duplicate": 0, "quarantined": 0}
     name = settings.channel_name(kind)
     since_id = int(channels.checkpoint(context.db, name).get("since_id", 0))
     try:
@@ -182,6 +235,7 @@ def _poll(
                 store.Customer(name=post.author, account=account),
                 json.dumps(post.raw, ensure_ascii=False),
                 name,
+                next_part_of(context.db, post),
             )
             counts[outcome] += 1
             channels.save_checkpoint(context.db, name, {"since_id": post.id})

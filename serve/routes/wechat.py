@@ -24,7 +24,7 @@ from models.bundle import ModelBundle
 from models.features import ComplaintText
 from serve.dependencies import AuthError, BundleDep, DatabaseDep, IntakeBatcherDep
 from serve.intake_batcher import IntakeBatcher
-from tickets import bursts, creation, lifecycle, raw_messages, store, threads, wechat
+from tickets import bursts, raw_messages, store, threads, wechat
 from tickets.db import Database
 from tickets.errors import TousuError
 from tickets.sla import desk_time
@@ -151,29 +151,20 @@ def _join_open_ticket(
     """The reply when the message belongs to the customer's open ticket: an answer to a ticket
     that waits for them, or the next part of a complaint they are still typing
     (`tickets.bursts`); None when it is a complaint of its own."""
-    account, content = _account(message), message.content or ""
-    ticket = store.open_ticket_of(database, "wechat", account)
-    if ticket is None or ticket.number is None:
+    number = bursts.add_to_open_ticket(
+        database,
+        bundle,
+        batcher.intake,
+        "wechat",
+        _account(message),
+        message.external_key,
+        message.content or "",
+        lambda ticket: bursts.still_telling(database, ticket, datetime.now(UTC)),
+    )
+    if number is None:
         return None
-    if ticket.status == lifecycle.AWAITING_CUSTOMER:
-        threads.add_reply(database, ticket.id, message.external_key, "wechat", account, content)
-    elif bursts.still_telling(database, ticket, datetime.now(UTC)):
-        whole = store.NewTicket(channel="wechat", text=f"{ticket.text}\n{content}")
-        advice = creation.suggest(bundle, [whole])[0]
-        bursts.extend(
-            database,
-            ticket.number,
-            ticket.version,
-            message.external_key,
-            account,
-            content,
-            advice,
-            batcher.intake,
-        )
-    else:
-        return None
-    raw_messages.mark(database, stored.id, raw_messages.PROCESSED, ticket.number)
-    return ADDED.format(number=ticket.number)
+    raw_messages.mark(database, stored.id, raw_messages.PROCESSED, number)
+    return ADDED.format(number=number)
 
 
 def _nothing_to_file(

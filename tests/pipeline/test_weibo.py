@@ -2,18 +2,21 @@
 
 import copy
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from models.bundle import load_bundle
+from models.features import ComplaintText
 from pipeline.intake import IntakeContext
 from pipeline.sources.weibo import WeiboError, WeiboSettings, poll_weibo
 from tests.pipeline.fake_weibo import WeiboState, fake_weibo, sample
-from tickets import channels
+from tickets import channels, lifecycle
 from tickets.creation import Intake
 from tickets.db import Database
-from tickets.tables import Ticket
+from tickets.store import add_agent, assign_to, change_status
+from tickets.tables import Message, Ticket
 
 
 @pytest.fixture
@@ -89,7 +92,10 @@ def test_a_repost_brings_the_post_it_repeats(context: IntakeContext) -> None:
 def test_a_comment_under_the_writers_own_post_brings_the_post(context: IntakeContext) -> None:
     own = sample("comments", 1, "@某某官方客服 三天了没人回复")
     own["status"].update(
-        text="充电宝充着电突然鼓包发烫，差点烧起来", user=copy.deepcopy(own["user"])
+        id=5102938400000002,
+        idstr="5102938400000002",
+        text="充电宝充着电突然鼓包发烫，差点烧起来",
+        user=copy.deepcopy(own["user"]),
     )
     elsewhere = sample(
         "comments", 2, "@某某官方客服 我的退款什么时候到"
@@ -116,3 +122,78 @@ def test_expired_token_stops_with_how_to_renew(context: IntakeContext) -> None:
         poll_weibo(context, settings(url))
     assert stopped.value.code == "weibo-token-expired" and "TOUSU_WEIBO_TOKEN" in stopped.value.fix
     assert "expired" in (channels.all_states(context.db)[0].last_error or "")
+
+
+def comment(
+    number: int, text: str, written: str, *, under: int = 1, user: int = 1404376560
+) -> dict[str, Any]:
+    """A comment under post `under` by user `user`, written at `written` (Beijing time)."""
+    item = sample("comments", number, text)
+    item["created_at"] = f"Fri Nov 22 {written} +0800 2024"
+    item["status"].update(id=5102938400000000 + under, idstr=str(5102938400000000 + under))
+    item["user"].update(id=user, idstr=str(user))
+    return item
+
+
+def test_a_complaint_typed_in_comments_under_one_post_is_one_ticket(
+    context: IntakeContext,
+) -> None:
+    state = WeiboState(
+        comments=[
+            comment(1, "@某某官方客服 我买的空调不制冷", "10:00:00"),
+            comment(2, "@某某官方客服 师傅说好昨天上门，到现在也没来", "10:01:30"),
+            comment(3, "@某某官方客服 会员积分怎么不见了", "10:40:00"),  # much later
+            comment(4, "@某某官方客服 我的快递也丢了", "10:41:00", user=2000000001),  # another
+            comment(5, "@某某官方客服 上次的发票也没开", "10:42:00", under=2),  # elsewhere
+        ]
+    )
+    with fake_weibo(state) as url:
+        counts = poll_weibo(context, settings(url))
+        assert (counts["fetched"], counts["created"], counts["joined"]) == (5, 4, 1)
+        # the next part, written two minutes later, comes with the next poll
+        state.comments.append(comment(6, "@某某官方客服 订单号2024112200123", "10:44:00", under=2))
+        assert poll_weibo(context, settings(url))["joined"] == 1
+        # Weibo gives the same comments again: nothing is added twice
+        channels.save_checkpoint(context.db, settings(url).channel_name("comments"), {})
+        again = poll_weibo(context, settings(url))
+    assert (again["duplicate"], again["created"], again["joined"]) == (6, 0, 0)
+    air_conditioner, points, lost, invoice = tickets(context)
+    assert air_conditioner.text == (
+        "@某某官方客服 我买的空调不制冷\n@某某官方客服 师傅说好昨天上门，到现在也没来"
+    )
+    [whole] = context.bundle.classifier.predict(
+        [ComplaintText(air_conditioner.text, None, "weibo")]
+    )
+    assert air_conditioner.suggested_category_confidence == pytest.approx(whole.category.confidence)
+    assert points.text == "@某某官方客服 会员积分怎么不见了"
+    assert lost.customer_account == "weibo:2000000001"
+    assert invoice.text == "@某某官方客服 上次的发票也没开\n@某某官方客服 订单号2024112200123"
+    assert invoice.order_no == "2024112200123"  # filled from the part that named it
+    with context.db.session() as session:
+        keys = session.scalars(
+            select(Message.external_key).where(Message.ticket_id == invoice.id)
+        ).all()
+    assert keys == ["weibo:comments:5102938475600005", "weibo:comments:5102938475600006"]
+
+
+def test_a_post_to_a_ticket_that_waits_for_the_customer_is_their_answer(
+    context: IntakeContext,
+) -> None:
+    broken = comment(1, "@某某官方客服 扫地机器人坏了", "10:00:00")
+    with fake_weibo(WeiboState(comments=[broken])) as url:
+        poll_weibo(context, settings(url))
+    [ticket] = tickets(context)
+    assert ticket.number is not None
+    add_agent(context.db, "李娜", ticket.assignee_group or "")
+    assign_to(context.db, ticket.number, "李娜", "supervisor:wang")
+    change_status(context.db, ticket.number, lifecycle.IN_PROGRESS, "agent:li")
+    change_status(context.db, ticket.number, lifecycle.AWAITING_CUSTOMER, "agent:li")
+    answer = sample("statuses", 9, "@某某官方客服 型号是X200，买了半年")
+    answer["user"].update(id=1404376560, idstr="1404376560")
+    with fake_weibo(WeiboState(statuses=[answer])) as url:
+        assert poll_weibo(context, settings(url))["joined"] == 1
+    [answered] = tickets(context)
+    assert answered.status == lifecycle.IN_PROGRESS  # the customer's answer starts the clock
+    with context.db.session() as session:
+        texts = session.scalars(select(Message.text).where(Message.ticket_id == answered.id))
+        assert list(texts)[-1] == "@某某官方客服 型号是X200，买了半年"
