@@ -52,21 +52,26 @@ _MAIL_LABELS = r"邮箱|郵箱|电子邮箱|電子郵箱|e-?mail|mail"
 _ADDRESS_LABELS = r"地址|收货地址|收貨地址|联系地址|聯繫地址|住址|家庭住址|公司地址|address"
 # a personal number as stored: masked (138****5678[手机号], [身份证])
 _MASK = rf"[0-9Xx*]*\[(?:{'|'.join(MASK_LABELS.values())})\]"
-_NUMBER = rf"(?:{_MASK}|[A-Za-z0-9+*＊★#×xX()（）\-\s]{{5,30}})"
+# groups of digits and letters, one space between groups: a separator is never inside a value
+_GROUP = r"[A-Za-z0-9+*＊★#×()（）\-]+"
+_NUMBER = rf"(?:{_MASK}|{_GROUP}(?: {_GROUP})*)"
 _FIELD = (
     rf"(?:{_NAME_LABELS})\s*[:：]\s*(?:[\u4e00-\u9fff]{{2,4}}|[A-Za-z][A-Za-z ._]{{0,20}})"
     rf"|(?:{_PERSON_LABELS})\s*[:：]\s*{NAME}"
     rf"|(?:{_NUMBER_LABELS})\s*[:：]?\s*{_NUMBER}"
-    rf"|(?:{_MAIL_LABELS})\s*[:：]?\s*(?:{_MASK}|\S+@\S+)"
+    rf"|(?:{_MAIL_LABELS})\s*[:：]?\s*(?:{_MASK}|[^\s@]+@[^\s@]+)"
     rf"|(?:{_ADDRESS_LABELS})\s*[:：]\s*[^\n，,。！!？?；;]{{0,30}}?"
     r"[省市区區县縣镇鎮乡鄉村路街道号號弄栋棟幢楼樓室座][^\n，,。！!？?；;]{0,30}"
-    rf"|\+?[0-9][0-9\-\s()]{{6,18}}[0-9]|\S+@\S+\.\S+|{_MASK}"
+    r"|(?=[0-9+()\- ]{8})\+?[0-9][0-9()\-]*(?: [0-9()\-]+)*|[^\s@]+@[^\s@]+\.[^\s@]+"
+    rf"|{_MASK}"
 )
 _SEPARATOR = r"[\s,，;；|/]+"
-# a line of details: names and fields (王某 13800138000, 姓名：张三 电话：…)
-DETAILS_LINE = re.compile(
-    rf"(?:{NAME}|{_FIELD})(?:{_SEPARATOR}(?:{NAME}|{_FIELD}))*", re.IGNORECASE
-)
+# a line of details: names and fields (王某 13800138000, 姓名：张三 电话：…). Each item is
+# atomic, (?>…): a line of many numbers that fails would otherwise be tried split every way
+_ITEM = rf"(?>{NAME}|{_FIELD})"
+DETAILS_LINE = re.compile(rf"{_ITEM}(?:{_SEPARATOR}{_ITEM})*", re.IGNORECASE)
+# longer lines are the complaint, not a sender's detail
+MAX_LINE = 80
 NAME_LINE = re.compile(NAME)
 # what else a signature block holds: a title, a department, a company
 OTHER_LINE = re.compile(
@@ -86,6 +91,8 @@ class _Block:
         self.length, self.named, self.has_field = 0, False, False
         for line in lines:
             stripped = line.strip().strip("【】")
+            if len(stripped) > MAX_LINE:
+                break
             if not stripped or OTHER_LINE.fullmatch(stripped):
                 pass
             elif NAME_LINE.fullmatch(stripped):

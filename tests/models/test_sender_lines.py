@@ -1,7 +1,13 @@
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from models.boilerplate import complaint_body
 from models.sender_lines import without_sender_lines
+
+REPOSITORY = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(
@@ -60,3 +66,18 @@ def test_a_letter_reads_without_greeting_introduction_closing_and_signature() ->
         "您好，我是李秀英，\n退货寄回十五天了，钱还没退。\n\n盼复，谢谢！\n李秀英\n电话：[手机号]"
     )
     assert complaint_body(letter) == "退货寄回十五天了，钱还没退。"
+
+
+def test_a_long_line_of_numbers_is_read_once_not_split_every_way() -> None:
+    """A line of many spaced numbers that is not a sender's line (a table pasted in) made the
+    line pattern try every way of grouping the numbers: 80 numbers took minutes. With atomic
+    items it is one pass; a child process with a generous time limit tells the two apart."""
+    numbers = " ".join(["1"] * 200) + " 啊"
+    table = " ".join(["13812345678"] * 7)
+    script = (
+        "from models.sender_lines import DETAILS_LINE, without_sender_lines; "
+        f"assert DETAILS_LINE.fullmatch({numbers!r}) is None; "
+        f"assert DETAILS_LINE.fullmatch({table!r}) is not None; "
+        f"without_sender_lines('快递没到\\n' + {numbers!r})"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=60, cwd=REPOSITORY)
