@@ -36,7 +36,7 @@ from models.errors import ModelError
 from models.features import BATCH_SIZE, ComplaintText, ComplaintVectorizer, FeatureMatrix
 from models.follow_ups import is_resolved_report
 from models.no_grievance import PLAUSIBLE, has_no_grievance
-from models.normalise import has_chinese
+from models.normalise import has_chinese, normalise_text
 from models.segment import Segmenter
 from models.word_vectors import WordVectors
 
@@ -351,6 +351,15 @@ class ComplaintClassifier:
                 f"use floors among {sorted(self.priority_rank_)} in the cue file.",
             )
         return self
+
+    def says_nothing(self, complaint: ComplaintText) -> bool:
+        """Whether `predict` would file the message as no complaint for saying nothing (你好,
+        谢谢, 测试: `Prediction.content_free`), found without the model: a chat channel asks
+        this of every message before it makes a ticket, which classifies it."""
+        if self.config.content_free_category is None:
+            return False
+        text = normalise_text(complaint.body())
+        return is_content_free(text) and not self.cues.match(text)
 
     def predict(
         self, complaints: Sequence[ComplaintText], explain: bool = False

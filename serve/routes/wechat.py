@@ -129,7 +129,7 @@ def _answer(
         return TEXT_ONLY
     number = None if stored.new else stored.ticket_number
     if number is None:
-        if bundle.classifier.predict([ComplaintText(message.content)])[0].content_free:
+        if bundle.classifier.says_nothing(ComplaintText(message.content)):
             return _nothing_to_file(message, stored, database)
         joined = _join_open_ticket(message, stored, database, batcher, bundle)
         if joined is not None:

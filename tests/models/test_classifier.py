@@ -162,7 +162,7 @@ def test_a_message_that_says_nothing_is_a_certain_non_complaint(
     bundle: ModelBundle, text: str
 ) -> None:
     prediction = predict_one(bundle, text)
-    assert prediction.content_free
+    assert prediction.content_free and bundle.classifier.says_nothing(ComplaintText(text))
     assert (prediction.category.label, prediction.priority.label) == ("non_complaint", "P2")
     assert prediction.category.top_labels[0] == "non_complaint"
     assert len(set(prediction.category.top_labels)) == 3
@@ -232,7 +232,7 @@ def test_a_message_that_only_praises_is_no_complaint(bundle: ModelBundle, text: 
     assert prediction.category.label == "non_complaint"
     assert prediction.category.top_labels[0] == "non_complaint"
     assert prediction.category.confidence < 1.0  # the model's own confidence, not a rule's
-    assert not prediction.content_free
+    assert not prediction.content_free and not bundle.classifier.says_nothing(ComplaintText(text))
 
 
 @pytest.mark.parametrize(
@@ -265,6 +265,7 @@ def test_praise_with_a_complaint_stays_a_complaint(bundle: ModelBundle) -> None:
 def test_a_cue_is_content_even_in_a_message_of_digits(bundle: ModelBundle) -> None:
     prediction = predict_one(bundle, "12315")
     assert not prediction.content_free and prediction.priority.label == "P1"
+    assert not bundle.classifier.says_nothing(ComplaintText("12315"))
 
 
 def test_a_message_without_chinese_goes_to_a_person(bundle: ModelBundle) -> None:
