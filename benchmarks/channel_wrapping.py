@@ -3,9 +3,10 @@
 Each labelled text of `data/tousu-zh` (the seed copy and the authored rows) is classified, by a
 model trained on the other four fifths, as written and again inside a wrapping: a mail
 salutation and closing, a reply over a quoted auto-reply, a Weibo post to the service account, a
-WeChat greeting, a hotline's frame, a plea for an answer, a form's fields, a signature block (the
-shapes `models/boilerplate`, `models/sender_lines`, `models/generic_requests` and
-`models/form_fields` take off), and wrappings they were not written for.
+WeChat greeting, a hotline's frame, a plea for an answer (also typed onto the last words without
+a break, as chat is typed), a form's fields, a signature block (the shapes `models/boilerplate`,
+`models/sender_lines`, `models/generic_requests` and `models/form_fields` take off), and
+wrappings they were not written for.
 Prints the share of texts whose category and priority stay the same, and the category accuracy
 wrapped.
 """
@@ -78,13 +79,20 @@ KNOWN = {
     "introduced by name": "您好，我是李秀英，{}",
     "order number in brackets": "【订单号：77889900】{}",
     "order number in front": "订单2024112200123，{}",
-}
-UNKNOWN = {
     "asked to hurry, then thanks": "{}麻烦尽快处理一下，谢谢！",
+    "shouting for haste": "{}急急急！！！在线等",
+}
+# typed onto the complaint's last words, as chat is typed: its final mark is dropped first
+RUN_ON = {
+    "a plea typed on without a break": "{}麻烦尽快处理一下",
+    "haste shouted on": "{}急急急",
+    "a hope typed on": "{}希望尽快解决",
+}
+FINAL_MARKS = "。！!？?.，,~～ "
+UNKNOWN = {
     "asked for an answer": "亲，{}，能给个说法吗？",
     "web form with field labels": "投诉标题：订单问题\n投诉内容：{}\n期望结果：尽快处理",
     "phone summary": "客户来电反映：{}。客户要求尽快回复。",
-    "shouting for haste": "{}急急急！！！在线等",
     # the topic's marks come off; the company's name is content
     "company's topic": "{} #优品商城#",
     # a name alone on the first line may as well be a title (高压锅), so it stays
@@ -99,7 +107,7 @@ def main() -> None:
     taxonomy = load_taxonomy(paths.taxonomy_file)
     rows = load_dataset(paths.seed_data, taxonomy)
     truth = np.array([row.category for row in rows])
-    wrappings = {**KNOWN, **UNKNOWN}
+    wrappings = {**KNOWN, **RUN_ON, **UNKNOWN}
     plain = np.empty((len(rows), 2), dtype=object)
     wrapped = {name: np.empty((len(rows), 2), dtype=object) for name in wrappings}
     folds = StratifiedKFold(5, shuffle=True, random_state=0).split(truth, truth)
@@ -110,13 +118,17 @@ def main() -> None:
             [rows[i].priority for i in train],
         )
         for name, wrapping in [("", "{}"), *wrappings.items()]:
-            complaints = [ComplaintText(wrapping.format(rows[i].text)) for i in test]
+            texts = [rows[i].text for i in test]
+            if name in RUN_ON:
+                texts = [text.rstrip(FINAL_MARKS) for text in texts]
+            complaints = [ComplaintText(wrapping.format(text)) for text in texts]
             labels = [(p.category.label, p.priority.label) for p in model.predict(complaints)]
             (wrapped[name] if name else plain)[test] = labels
     print(f"{len(rows)} labelled texts, 5 folds: share of labels unchanged by the wrapping")
     print(f"{'wrapping':<36} {'category':>9} {'priority':>9} {'accuracy':>9}")
     print(f"{'(none)':<36} {'':>9} {'':>9} {np.mean(plain[:, 0] == truth):>9.3f}")
-    for title, names in (("taken off", KNOWN), ("not, or not all, taken off", UNKNOWN)):
+    taken_off = {**KNOWN, **RUN_ON}
+    for title, names in (("taken off", taken_off), ("not, or not all, taken off", UNKNOWN)):
         print(f"-- {title}")
         for name in names:
             same = (wrapped[name] == plain).mean(axis=0)

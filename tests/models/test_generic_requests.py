@@ -28,6 +28,11 @@ def read(text: str) -> str:
         # a shout of haste
         ("快递没到，急急急！！！在线等", "快递没到,"),
         ("急！快递没到", "快递没到"),
+        # typed onto the last words without a break, as in a chat
+        ("快递三天没到麻烦尽快处理一下", "快递三天没到"),
+        ("快递三天没到请尽快回复!", "快递三天没到"),
+        ("快递三天没到急急急", "快递三天没到"),
+        ("减震器漏油希望尽快解决", "减震器漏油"),
     ],
 )
 def test_a_plea_for_a_quick_answer_comes_off(text: str, read_as: str) -> None:
@@ -47,6 +52,10 @@ def test_a_plea_for_a_quick_answer_comes_off(text: str, read_as: str) -> None:
         "我很着急，孩子等着用",
         "已向客户解释，客户不认可",
         "麻烦尽快处理一下",  # nothing else to read: the text stays whole
+        "快递没到请尽快退款",  # a remedy, run on
+        "这事很急",  # no asking and no shout
+        "我急急忙忙赶回家，快递员早走了",
+        "话费未返还，客户要求回复",
     ],
 )
 def test_a_clause_that_says_more_than_the_plea_stays(text: str) -> None:
