@@ -152,7 +152,11 @@ OPENING = re.compile(
     r"|患者|家长|家長|会员|會員)(?:于[^\n，,。：:]{0,12})?"
     r"(?:(?:来电|來電|致电|致電|投诉|投訴)(?:反映|反应|反應|称|稱|表示)|反映|反应|反應|表示"
     r"|投诉|投訴|(?:称|稱)(?=[：:]))[：:，,]?"
-    rf"|(?:您好|你好|hi|hello|dear|hey|亲|親|在吗|在嗎|在么|在麼|在不在){_PUNCTUATION}*"
+    # a greeting typed straight into the complaint (你好快递没到), not the start of a word:
+    # 你好用吗, 你好歹, 亲测, 亲自, 亲戚, high
+    rf"|(?:(?:您好|你好)(?![吗嗎用看听聽吃玩歹像])|(?:hi|hello|dear|hey)(?![a-z])|亲们|親們"
+    r"|(?:亲|親)(?![测測子戚身自眼人手口友属屬爱愛耐切近情吻密生历歷笔筆临臨])"
+    rf"|在吗|在嗎|在么|在麼|在不在){_PUNCTUATION}*"
     # a call for a person before the complaint, typed to a chat robot
     rf"|(?:转人工|轉人工|人工客服|人工服务|人工服務|找人工){_PUNCTUATION}+"
     r"))+",

@@ -49,6 +49,8 @@ def test_a_line_that_only_looks_like_a_sent_from_line_stays(line: str) -> None:
         ("悦家电器客服：您好！退款还没到账", "退款还没到账"),
         ("Hi 蜂巢CRM团队，\n\n导出坏了\n\nBest regards,\n刘洋\n锦禾贸易 运营部", "导出坏了"),
         ("在吗？我的订单少发了一件", "我的订单少发了一件"),
+        ("你好快递三天没到", "快递三天没到"),  # typed straight on, as in a chat
+        ("亲们，这款手机千万别买", "这款手机千万别买"),
         ("转人工\n我的订单少发了一件", "我的订单少发了一件"),  # typed to a chat robot first
         ("親愛的客服：\n退款還沒到賬\n盼覆，謝謝！", "退款還沒到賬"),
         ("各位领导好！我的订单少发了一件", "我的订单少发了一件"),
@@ -128,6 +130,10 @@ def test_salutation_greeting_closing_handles_and_links_come_off(wrapped: str, bo
         "[建议]增加夜间模式",
         "【质量投诉】收到的杯子有裂纹",  # a tag that names a category is content
         "我的电话[手机号]，快递没到",  # so does a redaction mask
+        "亲测此平板开机就闪退",  # a word that begins as a greeting does: 亲测, 亲自, 你好用吗
+        "亲自去营业厅办的，还是扣了钱",
+        "你好歹给个说法吧",
+        "high到一半就断网了",
         "客户来电咨询：怎么开电子发票",  # so does a frame that says it is a question
         "顾客称赞店员服务周到",  # 称 alone is a word of the text, not a frame
         "转账失败了，钱也没退回",
