@@ -26,7 +26,7 @@ that the regex engine anchors instead of scanning.
 import re
 
 from models.redact import LABELS as MASK_LABELS
-from models.sender_lines import INTRODUCTION_WORDS, without_sender_lines
+from models.sender_lines import INTRODUCTION_WORDS, RULE_CHARACTERS, without_sender_lines
 
 # where the quoted part of a reply begins
 QUOTE_STARTS = re.compile(
@@ -50,7 +50,6 @@ SIGNATURE_START = re.compile(
     r"|[-—_ ]*(?:此|本)?(?:邮件|郵件)由\s?[^\n，。]{0,20}?(?:发送|發送))$",
     re.IGNORECASE,
 )
-RULE_CHARACTERS = " \t-—_=*~"
 # a line of a mail's header block, as a quoted or forwarded mail (or one pasted whole) begins
 HEADER_LINE = re.compile(
     r"^(?P<field>发件人|發件人|from|日期|date|发送时间|發送時間|sent|时间|時間|主题|主題|subject"

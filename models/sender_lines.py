@@ -26,7 +26,11 @@ SURNAMES = (
     "严覃武戴莫孔向汤"
     "張劉陳楊黃趙吳孫馬鄭謝韓馮鄧蕭葉蘇呂盧鍾譚陸範賈韋鄒錢嚴龔萬湯顧賀龍"
 )
-NAME = rf"[{SURNAMES}](?:先生|女士|小姐|某某?|[\u4e00-\u9fff]{{1,2}})"
+# 张伟, 王先生, 李某; or a surname and how one is addressed (陈经理, 陈 经理, 王总)
+NAME = (
+    rf"[{SURNAMES}](?:先生|女士|小姐|某某?|[\u4e00-\u9fff]{{1,2}}"
+    r"|\s(?:先生|女士|小姐|经理|經理|总|總|主任|老师|老師|工))"
+)
 # a job title or a department, alone or after a company's or a department's name
 TITLE = (
     r"[\u4e00-\u9fffA-Za-z&]{0,16}?"
@@ -62,10 +66,14 @@ _FIELD = (
     rf"|(?:{_MAIL_LABELS})\s*[:：]?\s*(?:{_MASK}|[^\s@]+@[^\s@]+)"
     rf"|(?:{_ADDRESS_LABELS})\s*[:：]\s*[^\n，,。！!？?；;]{{0,30}}?"
     r"[省市区區县縣镇鎮乡鄉村路街道号號弄栋棟幢楼樓室座][^\n，,。！!？?；;]{0,30}"
-    r"|(?=[0-9+()\- ]{8})\+?[0-9][0-9()\-]*(?: [0-9()\-]+)*|[^\s@]+@[^\s@]+\.[^\s@]+"
+    r"|(?=[0-9+()\- ]{8})[+(]?[0-9][0-9()\-]*(?: [0-9()\-]+)*|[^\s@]+@[^\s@]+\.[^\s@]+"
+    # an address without its label: a city, then a district or a street (广州市天河区)
+    r"|[\u4e00-\u9fff]{1,6}[省市][\u4e00-\u9fff0-9\-]{0,30}[区區县縣镇鎮路街道号號弄栋棟幢楼樓室]"
     rf"|{_MASK}"
 )
 _SEPARATOR = r"[\s,，;；|/]+"
+# what a rule drawn above a signature is made of
+RULE_CHARACTERS = " \t-—_=*~"
 # a line of details: names and fields (王某 13800138000, 姓名：张三 电话：…). Each item is
 # atomic, (?>…): a line of many numbers that fails would otherwise be tried split every way
 _ITEM = rf"(?>{NAME}|{_FIELD})"
@@ -93,7 +101,8 @@ class _Block:
             stripped = line.strip().strip("【】")
             if len(stripped) > MAX_LINE:
                 break
-            if not stripped or OTHER_LINE.fullmatch(stripped):
+            # a blank line or a rule drawn above a signature (------) goes with the block
+            if not stripped.strip(RULE_CHARACTERS) or OTHER_LINE.fullmatch(stripped):
                 pass
             elif NAME_LINE.fullmatch(stripped):
                 self.named = True

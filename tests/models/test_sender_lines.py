@@ -32,6 +32,11 @@ REPOSITORY = Path(__file__).resolve().parents[2]
         # as stored: the personal numbers masked
         ("医疗费用由贵司承担。\n徐文涛 [手机号]\n邮箱：[邮箱]", "医疗费用由贵司承担。"),
         ("快递三天没到\n张伟", "快递三天没到"),
+        # a rule above the signature, a surname with a title, a phone in brackets
+        ("退款没到账\n\n----------\n刘洋\n产品部\n手机：139 1234 5678", "退款没到账"),
+        ("发票开错了\n\n陈 经理\n财务部\n(021) 6123 4567", "发票开错了"),
+        # an address without its label, beside a name and a number
+        ("换货三次都没换成。\n张女士 / 15012345678 / 广州市天河区", "换货三次都没换成。"),
         # a block opening the text, with a field in it
         ("张三丰\n手机号：13512345678\n冰箱不制冷了", "冰箱不制冷了"),
         ("【订单号：TB556677889】\n电热毯冒烟了", "电热毯冒烟了"),
@@ -52,6 +57,7 @@ def test_the_senders_own_lines_come_off(text: str, body: str) -> None:
         "高压锅\n用了两天就漏气",  # a name alone on the first line may be a title
         "客户：快递没到\n问题：三天了",  # a speaker's turn, not a name
         "快递没到\n地址：写错了",  # not an address
+        "快递没到\n上海市真是服务最差的",  # a city is no address without a district or street
         "我是老用户，快递没到",  # not a name
         "我是张家港的，快递没到",
         "张伟\n13800138000",  # nothing else would remain
