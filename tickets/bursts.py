@@ -10,7 +10,9 @@ suggestion for the whole text (a label an agent set stays), fields the first par
 timed again (`tickets.relabelling`).
 
 `add_to_open_ticket` decides for any channel: WeChat's next part is a message within `BURST`,
-Weibo's a comment under the same post within `BURST` of the last (`pipeline.sources.weibo`).
+Weibo's a comment under the same post within `BURST` of the last (`pipeline.sources.weibo`). A
+message that only chases the open ticket (我的投诉怎么还没处理？) joins it at any time, as the
+customer's message, without changing its text.
 """
 
 from collections.abc import Callable
@@ -20,6 +22,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from models.chasers import chases
 from tickets import lifecycle
 from tickets.creation import Intake, sent_or_mentioned, suggest
 from tickets.db import Database
@@ -45,13 +48,14 @@ def add_to_open_ticket(
     continues: Callable[[Ticket], bool],
 ) -> str | None:
     """The number of the customer's open ticket on this channel when the message belongs to
-    it: an answer to a ticket that waits for them (added as their reply), or the next part of
-    the complaint they are telling (`continues`; the ticket is extended). None when the message
-    is a complaint of its own."""
+    it: an answer to a ticket that waits for them, or a message that only chases it
+    (`models.chasers`: 怎么还没处理？), both added as the customer's reply; or the next part of the
+    complaint they are telling (`continues`; the ticket is extended). None when the message is
+    a complaint of its own."""
     ticket = open_ticket_of(db, channel, account)
     if ticket is None or ticket.number is None:
         return None
-    if ticket.status == lifecycle.AWAITING_CUSTOMER:
+    if ticket.status == lifecycle.AWAITING_CUSTOMER or chases(text):
         add_reply(db, ticket.id, message_key, channel, account, text)
     elif continues(ticket):
         advice = suggest(bundle, [NewTicket(channel=channel, text=f"{ticket.text}\n{text}")])[0]

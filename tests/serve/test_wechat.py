@@ -154,6 +154,25 @@ def test_a_complaint_typed_in_parts_is_one_ticket_classified_on_the_whole(
     assert len(ticket["messages"]) == 3
 
 
+def test_a_chase_joins_the_open_ticket_without_changing_what_it_says(
+    api: httpx.Client, home: Path
+) -> None:
+    sender = "o_chasing_user"
+    headers = agent_headers(home)
+    filed = reply_to(
+        api, push("空调不制冷，师傅说好昨天上门一直没来", "7400000000000000001", sender=sender)
+    )
+    number = filed.split("工单号 ")[1].split("，")[0]
+    before = api.get(f"/v1/tickets/{number}", headers=headers).json()
+    chased = reply_to(api, push("我的投诉怎么还没人处理？？", "7400000000000000002", sender=sender))
+    assert chased == f"收到，已补充到您的工单 {number}，处理人员会一并查看。"
+    assert numbers_of(api, headers, sender) == [number]
+    after = api.get(f"/v1/tickets/{number}", headers=headers).json()
+    assert after["text"] == before["text"]  # not read as more of the complaint
+    assert after["suggested_category"] == before["suggested_category"]
+    assert [m["text"] for m in after["messages"]][-1] == "我的投诉怎么还没人处理？？"
+
+
 def test_an_answer_to_a_ticket_waiting_for_the_customer_joins_it(
     api: httpx.Client, home: Path
 ) -> None:
