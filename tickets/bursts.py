@@ -16,7 +16,7 @@ customer's message, without changing its text.
 """
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
@@ -68,11 +68,7 @@ def add_to_open_ticket(
 def still_telling(db: Database, ticket: Ticket, now: datetime) -> bool:
     """Whether the customer wrote to this ticket within `BURST` and nobody has answered."""
     last = last_unanswered(db, ticket)
-    if last is None:
-        return False
-    # SQLite gives back naive times (stored as UTC)
-    written = last.created_at if last.created_at.tzinfo else last.created_at.replace(tzinfo=UTC)
-    return now - written <= BURST
+    return last is not None and now - last.created_at <= BURST
 
 
 def last_unanswered(db: Database, ticket: Ticket) -> Message | None:

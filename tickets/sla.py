@@ -57,6 +57,12 @@ def desk_time(moment: datetime) -> datetime:
     return moment.astimezone(desk_zone())
 
 
+def on_desk_clock(moment: datetime | None) -> datetime | None:
+    """A time given without a zone (a date typed in a filter or a command) read on the desk's
+    clock; one with a zone as it is."""
+    return moment.replace(tzinfo=desk_zone()) if moment and moment.tzinfo is None else moment
+
+
 @lru_cache(maxsize=4096)
 def is_working_day(day: date) -> bool:
     """Mainland working day; outside the years the calendar knows, Monday to Friday."""

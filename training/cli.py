@@ -547,14 +547,14 @@ def export_tickets_command(
     """Write the tickets as a spreadsheet for Excel (CSV, UTF-8 with a BOM, Chinese headers)."""
     from tickets.db import get_database
     from tickets.export import csv_chunks, ticket_rows
-    from tickets.sla import desk_zone
+    from tickets.sla import on_desk_clock
     from tickets.store import TicketFilter, list_tickets
 
     wanted = TicketFilter(
         status=status,
         department=department,
-        received_from=since and since.replace(tzinfo=desk_zone()),
-        received_before=until and until.replace(tzinfo=desk_zone()),
+        received_from=on_desk_clock(since),
+        received_before=on_desk_clock(until),
     )
     with friendly_errors():
         database, now = get_database(), datetime.now(UTC)
@@ -672,8 +672,7 @@ def backfill(
 ) -> None:
     """Classify the ticket archive again (a Prefect flow on a Dask task runner)."""
     from pipeline.backfill import reclassify_archive
-    from tickets.sla import desk_zone
+    from tickets.sla import on_desk_clock
 
-    since = since and since.replace(tzinfo=desk_zone())
-    changed = reclassify_archive(since=since, bundle=bundle)
+    changed = reclassify_archive(since=on_desk_clock(since), bundle=bundle)
     console.print(f"{changed} tickets got new suggestions")

@@ -81,8 +81,7 @@ class Post:
 
 
 def _thread(item: dict[str, Any]) -> str | None:
-    under = item.get("status") or {}
-    return under.get("idstr") or (str(under["id"]) if "id" in under else None)
+    return _id_of(item.get("status") or {})
 
 
 def _written_at(item: dict[str, Any]) -> datetime | None:
@@ -152,9 +151,13 @@ def _get(client: httpx.Client, path: str, params: dict[str, Any], settings: Weib
     )
 
 
+def _id_of(entity: dict[str, Any]) -> str | None:
+    """A user's or a post's id: `idstr`, else the 64-bit `id` as text."""
+    return entity.get("idstr") or (str(entity["id"]) if "id" in entity else None)
+
+
 def _user_id(item: dict[str, Any]) -> str | None:
-    user = item.get("user") or {}
-    return user.get("idstr") or (str(user["id"]) if "id" in user else None)
+    return _id_of(item.get("user") or {})
 
 
 def post_text(item: dict[str, Any]) -> str:

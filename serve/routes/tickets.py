@@ -29,7 +29,7 @@ from serve.ticket_schemas import (
 )
 from tickets import attachments, export, store
 from tickets.db import Database
-from tickets.sla import desk_zone
+from tickets.sla import on_desk_clock
 from tickets.tables import Ticket
 
 router = APIRouter(prefix="/v1/tickets", tags=["tickets"])
@@ -119,13 +119,9 @@ def queue_filter(
         needs_review,
         overdue,
         q,
-        _on_desk_clock(received_from),
-        _on_desk_clock(received_before),
+        on_desk_clock(received_from),
+        on_desk_clock(received_before),
     )
-
-
-def _on_desk_clock(moment: datetime | None) -> datetime | None:
-    return moment.replace(tzinfo=desk_zone()) if moment and moment.tzinfo is None else moment
 
 
 QueueFilter = Annotated[store.TicketFilter, Depends(queue_filter)]
