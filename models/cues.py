@@ -18,6 +18,15 @@ from models.match_starts import MatchStarts
 
 NEGATION_BEFORE = re.compile(r"(没有|没|未|无|(?<!是)不是|并未)$")
 NEGATION_WINDOW = 3
+# A form asks (是否发生SIM卡被盗补和资金损失) and answers (未发生SIM卡被盗补): the clause before
+# a match that asks whether, or says it did not happen, tells nothing happened. Asking what
+# caused it (奶粉是否导致孩子中毒) still tells the harm.
+ASKED_OR_DENIED_BEFORE = re.compile(
+    r"(是否(?![^,.!?;:。\n~@]*(?:导致|造成|引起|引发|害得|使得))"
+    r"|(?:^|[,.!?;:。\n~@])(?:未|没有?)(?:发生|出现))[^,.!?;:。\n~@]*$"
+)
+ANSWERED_YES_AFTER = re.compile(r"[^,.!?;:。\n~@]{0,30}:是(?!否)")  # 是否重复投诉:是
+CLAUSE_WINDOW = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,9 +178,22 @@ class PriorityCues:
                     document = joined.owner(found.start())
                     if document in done:
                         continue
-                    start = max(joined.starts[document], found.start() - NEGATION_WINDOW)
-                    window = joined.text[start : found.start()]
-                    if not NEGATION_BEFORE.search(window):
+                    if self._told(joined, document, found):
                         done.add(document)
                         fired[document].append(CueMatch(cue.id, cue.floor, found.group()))
         return fired
+
+    @staticmethod
+    def _told(joined: JoinedTexts, document: int, found: re.Match[str]) -> bool:
+        """Whether the words found are told as having happened: not directly negated
+        (没有受伤), and not in a clause that asks whether (unless a form answers 是) or denies
+        it."""
+        text_start, match_start = joined.starts[document], found.start()
+        start = max(text_start, match_start - NEGATION_WINDOW)
+        if NEGATION_BEFORE.search(joined.text[start:match_start]):
+            return False
+        start = max(text_start, match_start - CLAUSE_WINDOW)
+        clause = ("\n" if start == text_start else "") + joined.text[start:match_start]
+        if not ASKED_OR_DENIED_BEFORE.search(clause):
+            return True
+        return clause.find("是否") >= 0 and bool(ANSWERED_YES_AFTER.match(joined.text, found.end()))

@@ -303,6 +303,44 @@ def test_no_p0_cue_on_negated_or_threatened_harm(cues: PriorityCues, text: str) 
 
 
 @pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        # a telecom form asks and answers; only what it answers as happened is told
+        ("是否发生SIM卡被盗补和资金损失：未发生SIM卡被盗补和资金损失", set()),
+        ("是否重复投诉:否", set()),
+        ("是否重复投诉:是", {"repeated"}),
+        ("是否发生SIM卡被盗补：是否", set()),
+        ("是否多台电脑使用并下载：否", set()),
+        ("是否已报修:是@~客户卡被盗刷三笔", {"fraud_in_progress"}),
+        ("请问这个充电器是否会起火？", set()),
+        ("未发生人员受伤", set()),
+        ("是否起火：否，但插座冒烟了", {"fire"}),
+        ("我想问你们是否知道，我家孩子已经烫伤住院了", {"injury"}),
+        ("你们的奶粉是否导致我孩子中毒住院了？", {"injury", "poisoning"}),
+    ],
+)
+def test_a_cue_asked_about_or_denied_does_not_fire(
+    cues: PriorityCues, text: str, told: set[str]
+) -> None:
+    assert set(fired(cues, text)) == told
+
+
+@pytest.mark.parametrize(
+    ("text", "floor"),
+    [
+        ("我的游戏账号被盗了，装备全被转走了，申诉了三天还没结果", None),
+        ("账号里的积分被转走了", None),
+        ("账号被盗，余额里的两千块被转走了", "P0"),
+        ("银行卡里的钱被划走了三笔", "P0"),
+    ],
+)
+def test_a_game_s_items_taken_are_not_money_taken(
+    cues: PriorityCues, text: str, floor: str | None
+) -> None:
+    assert fired(cues, text).get("fraud_in_progress") == floor
+
+
+@pytest.mark.parametrize(
     ("text", "fires"),
     [("甲", True), ("乙丁", True), ("丙丁", True), ("己", True), ("戊己", True), ("乙", False),
      ("庚庚", True), ("庚辛", False), ("没有甲", False)],
