@@ -81,6 +81,12 @@ KNOWN = {
     "order number in front": "订单2024112200123，{}",
     "asked to hurry, then thanks": "{}麻烦尽快处理一下，谢谢！",
     "shouting for haste": "{}急急急！！！在线等",
+    "a Weibo comment answering another": "回复@客服小美:{}",
+    "a Weibo page's stand-ins": "{}...全文 网页链接",
+    "HTML left by a web form": "{}<br/>&nbsp;<br>",
+    "a link with its label": "{} 链接：https://item.example.com/123456?spm=a1z09",
+    "ticket number in brackets after": "{}（工单号：GD20261120001）",
+    "a complaint platform's thread": "客服回复：您好，已为您反馈。\n用户追问：{}",
 }
 # typed onto the complaint's last words, as chat is typed: its final mark is dropped first
 RUN_ON = {
@@ -99,6 +105,10 @@ UNKNOWN = {
     "a name on the first line": "张三\n{}",
     # strong feeling, which the guide counts for P1 when very strong
     "a strong complaint at the end": "{}，强烈投诉！",
+    # an app store's rating says how bad, which is the customer's word too
+    "app store stars": "评分：★☆☆☆☆\n{}",
+    # a chat export's line stamped with the time, with the customer's turns only
+    "time-stamped chat": "2026-11-20 10:15:32 买家:\n{}",
 }
 
 

@@ -10,7 +10,9 @@ brackets, which in the labelled data come with masked phone numbers, and its wor
 praise), a mail app's sent-from line (此邮件由iPhone发送: iPhone is a product the complaints
 name), a company's confidentiality notice under a mail (本邮件及其附件含有保密信息…: its words
 read as a privacy complaint), the header block of a mail pasted whole (发件人：…), the agent's
-turns of a chat pasted with both sides (客服：亲，非常抱歉…), a note of where a post came
+turns of a chat pasted with both sides (客服：亲，非常抱歉…) or of a complaint platform's
+thread (商家回复：…), a Weibo comment's 回复@…: and a Weibo page's stand-ins (网页链接, ...全文),
+HTML a web form leaves in (<br>, &nbsp;), a note of where a post came
 from (（来自小红书）, 转：) or that evidence comes with it (（附图）), and the sender's own lines
 (`models.sender_lines`: a signature block, a block of contact details, 我是李秀英，).
 The seed data's written rows carry such wrapping more often for some classes than for others,
@@ -23,6 +25,7 @@ test, openings are matched at the start only, and closings are matched on the re
 that the regex engine anchors instead of scanning.
 """
 
+import html
 import re
 
 from models.redact import LABELS as MASK_LABELS
@@ -91,7 +94,7 @@ SERVICE_HANDLE = re.compile(
 )
 # a chat pasted with both sides (买家：… 客服：亲，非常抱歉…): the agent's turns are not the
 # complaint, and their apologies and thanks moved one category in five to non_complaint
-_CUSTOMER_SPEAKERS = ("买家", "顾客", "用户", "客户", "消费者", "我")
+_CUSTOMER_SPEAKERS = ("买家", "顾客", "用户", "客户", "消费者", "投诉人", "投訴人", "我")
 _AGENT_SPEAKERS = (
     "客服",
     "人工客服",
@@ -103,11 +106,26 @@ _AGENT_SPEAKERS = (
     "店家",
     "小二",
     "店小二",
+    # a form's field too (企业：华讯移动), so a speaker only when it answers
+    *(
+        f"{who}{verb}"
+        for who in ("官方", "企业", "企業", "平台")
+        for verb in ("回复", "回覆", "答复", "答覆", "回应", "回應")
+    ),
 )
+# a complaint platform's thread names the turn: 商家回复：…, 用户补充：…, 投诉人追问：…
+_TURN_WORDS = r"(?:回复|回覆|答复|答覆|回应|回應|补充|補充|追问|追問|追加|留言|说明|說明)?"
 SPEAKER = re.compile(
     rf"^\s*(?P<who>{'|'.join(sorted(_CUSTOMER_SPEAKERS + _AGENT_SPEAKERS, key=len, reverse=True))})"
-    r"\s*[:：]\s*",
+    rf"{_TURN_WORDS}\s*[:：]\s*",
     re.MULTILINE,
+)
+# HTML a web form or an export leaves in the text (<br/>, &nbsp;): the tags' and entities' letters
+# are not the complaint. Only known tags, so an address in angle brackets (<a@b.cn>) stays.
+MARKUP = re.compile(
+    r"<\s*/?\s*(?:(?P<block>br|p|div|li|tr|h[1-6]|blockquote|table)|span|ul|ol|td|b|strong|i|em"
+    r"|u|font|img|a)\b[^<>]{0,200}>|&(?:#[0-9]{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});",
+    re.IGNORECASE,
 )
 # a Weibo topic that only files the post as a complaint (#消费维权#, #优品商城投诉#): the word moved
 # one priority in seven; #黑猫投诉# names the complaint platform the post is on, an escalation
@@ -122,7 +140,14 @@ REPOST_DEFAULT = re.compile(r"转发微博|轉發微博")
 # texts carry too, nor a tag that says what kind of message it is ([建议])
 _NOT_EMOTICONS = (*MASK_LABELS.values(), "建议", "咨询", "表扬", "投诉", "举报", "求助", "维权")
 EMOTICON = re.compile(rf"\[(?!(?:{'|'.join(_NOT_EMOTICONS)})\])[\u4e00-\u9fffA-Za-z]{{1,4}}\]")
-LINK = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+", re.IGNORECASE)
+LINK = re.compile(
+    r"(?:(?:链接|鏈接|网址|網址)\s*[:：]?\s*)?(?:https?://|www\.)[\x21-\x7e]+", re.IGNORECASE
+)
+# a Weibo page's stand-ins, copied with the post: 网页链接 for a link, ...全文 or 展开全文 for the
+# rest of a long post (a scraped page keeps the icon's letter: 展开全文c)
+WEIBO_STAND_INS = re.compile(
+    r"(?:\.{2,3}|…{1,2})\s*全文|(?:展开|展開|收起)全文[a-z]?|网页链接|網頁鏈接"
+)
 # a word that only says the message is a complaint (投诉, 我要投诉): in the labelled data 投诉 comes
 # inside telecom work orders and escalations, so as a mail's subject it moved one label in twenty
 _COMPLAINT_WORD = r"(?:我要|我想|客户|客戶|顾客|顧客|用户|用戶)?(?:投诉|投訴)信?"
@@ -156,6 +181,8 @@ OPENING = re.compile(
     rf"|(?:(?:您好|你好)(?![吗嗎用看听聽吃玩歹像])|(?:hi|hello|dear|hey)(?![a-z])|亲们|親們"
     r"|(?:亲|親)(?![测測子戚身自眼人手口友属屬爱愛耐切近情吻密生历歷笔筆临臨])"
     rf"|在吗|在嗎|在么|在麼|在不在){_PUNCTUATION}*"
+    # a Weibo comment that answers another comment (回复@客服小美:): the platform writes it
+    r"|(?:回复|回覆)@[^\s@:：]{1,30}[:：]"
     # a call for a person before the complaint, typed to a chat robot
     rf"|(?:转人工|轉人工|人工客服|人工服务|人工服務|找人工){_PUNCTUATION}+"
     r"))+",
@@ -303,9 +330,17 @@ def customer_turns(text: str) -> str:
     return "\n".join(kept)
 
 
+def _text_of_markup(markup: re.Match[str]) -> str:
+    if markup.group().startswith("&"):
+        return html.unescape(markup.group()).replace("\xa0", " ")
+    return "\n" if markup["block"] else " "
+
+
 def complaint_body(text: str) -> str:
     """The text without quoted replies, salutation, greeting, closing, service handles, links
     and repost chains; the text itself when nothing else would remain."""
+    if "<" in text or "&" in text:
+        text = MARKUP.sub(_text_of_markup, text)
     body = strip_quoted(text) if "\n" in text else text
     if not body and (pasted := _pasted_mail(text.replace("\r\n", "\n"))):
         return pasted
@@ -315,6 +350,8 @@ def complaint_body(text: str) -> str:
         body = SERVICE_HANDLE.sub(" ", REPOST_CHAIN.sub("", body))
     if "//" in body or "www." in body:
         body = LINK.sub(" ", body)
+    if "全文" in body or "链接" in body or "鏈接" in body:
+        body = WEIBO_STAND_INS.sub(" ", body)
     if "#" in body:
         body = TOPIC_MARKS.sub(r" \1 ", COMPLAINT_TAG.sub(" ", body))
     if "转发" in body or "轉發" in body:

@@ -30,8 +30,9 @@ _KIND = (
     r"|电子邮箱|邮箱|e-?mail|身份证号码|身份证号|身份证|证件号码|证件号|会员号|账号"
     r"|订单号|订单编号|订单|单号|运单号|快递单号|工单号"
 )
-# a number (folded to #), or an id or address in Latin letters and digits
-_VALUE = r"#|[a-z0-9][a-z0-9_.@\-]{4,}"
+# a number (folded to #), with a courier's or a system's letters in front (sf#, gd-#), or an id
+# or address in Latin letters and digits
+_VALUE = r"[a-z]{0,4}-?#|[a-z0-9][a-z0-9_.@\-]{4,}"
 _NAME = r"(?:客户|用户|本人)?(?:姓名|名字|联系人)(?:是|为|:)\s?[\u4e00-\u9fff]{2,4}"
 _DETAIL = rf"(?:{_OWNER}(?:{_KIND})(?:是|为|:)?\s?(?:{_VALUE})|{_NAME})"
 # a clause of its own, or a bracketed one wherever it stands (【订单号：77889900】快递没到)

@@ -110,6 +110,13 @@ def test_a_line_that_only_looks_like_a_sent_from_line_stays(line: str) -> None:
         ("消费者投诉称，买到的奶粉过期了", "买到的奶粉过期了"),
         ("车主来电反映：刹车异响", "刹车异响"),
         ("業主反映，電梯壞了", "電梯壞了"),
+        # a Weibo comment answering another, and what a Weibo page shows for a link or the rest
+        ("回复@客服小美:快递三天没到", "快递三天没到"),
+        ("快递三天没到...全文 网页链接", "快递三天没到"),
+        ("快递三天没到 展开全文c", "快递三天没到"),
+        ("快递三天没到 链接：https://item.example.com/123?spm=a1", "快递三天没到"),
+        # HTML a web form or an export leaves in
+        ("<p>尊敬的客服：</p><p>快递三天没到&amp;没人管<br/>&nbsp;</p>", "快递三天没到&没人管"),
     ],
 )
 def test_salutation_greeting_closing_handles_and_links_come_off(wrapped: str, body: str) -> None:
@@ -148,6 +155,10 @@ def test_salutation_greeting_closing_handles_and_links_come_off(wrapped: str, bo
         "投诉快递员态度差",
         "商品和图片不一样（图片来自详情页）",
         "颜色不对（图片是红色的）",  # what a picture shows is content
+        "回复太慢了，@客服小美 到底管不管",  # 回复 is a word unless it answers a comment
+        "全文都是错别字，链接也打不开",
+        "AT&T的卡在国内用不了，1<2都算错",  # an & or < that is not markup
+        "发件人：王丽 <wangli@example.com>",
     ],
 )
 def test_the_complaint_itself_is_left_alone(text: str) -> None:
@@ -178,6 +189,18 @@ def test_a_chat_pasted_with_both_sides_reads_as_the_customers_turns() -> None:
     assert complaint_body(chat) == "杯子是碎的\n已经拍了\n什么时候补发？"
     # one speaker only: a form's field or a greeting to the desk, not a chat
     assert complaint_body("客户：快递没到\n问题：三天了") == "客户：快递没到\n问题：三天了"
+
+
+def test_a_complaint_platforms_thread_reads_as_the_customers_turns() -> None:
+    """黑猫投诉-style threads name each turn: 商家回复：…, 用户补充：…, 平台回复：…"""
+    thread = (
+        "投诉人：快递三天没到\n商家回复：亲，已经为您反馈，请耐心等待\n"
+        "用户追问：等了五天了还没到\n平台回复：已督促商家处理"
+    )
+    assert complaint_body(thread) == "快递三天没到\n等了五天了还没到"
+    # 企业 or 平台 alone is a form's field (企业：华讯移动), not a turn: nothing is dropped
+    form = "用户：张三\n企业：华讯移动\n问题：宽带断网三天"
+    assert complaint_body(form).endswith("企业：华讯移动\n问题：宽带断网三天")
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,9 @@ def read(text: str) -> str:
         ("订单2024112200123，快递没到", ",快递没到"),  # 订单 without 号
         ("【订单号：77889900】快递没到", "快递没到"),  # in brackets, wherever it stands
         ("快递没到（订单号：77889900）", "快递没到"),
+        # with a courier's or a system's letters in front of the number
+        ("【运单号：SF1234567890123】快递没到", "快递没到"),
+        ("快递没到（工单号：GD20261120001）", "快递没到"),
     ],
 )
 def test_a_detail_that_only_identifies_the_sender_comes_off(text: str, read_as: str) -> None:
