@@ -87,6 +87,8 @@ KNOWN = {
     "a link with its label": "{} 链接：https://item.example.com/123456?spm=a1z09",
     "ticket number in brackets after": "{}（工单号：GD20261120001）",
     "a complaint platform's thread": "客服回复：您好，已为您反馈。\n用户追问：{}",
+    "quotes around the whole text": "“{}”",
+    "a list's points numbered": "1. {}\n2. 希望尽快处理",
 }
 # typed onto the complaint's last words, as chat is typed: its final mark is dropped first
 RUN_ON = {

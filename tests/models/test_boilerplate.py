@@ -117,6 +117,13 @@ def test_a_line_that_only_looks_like_a_sent_from_line_stays(line: str) -> None:
         ("快递三天没到 链接：https://item.example.com/123?spm=a1", "快递三天没到"),
         # HTML a web form or an export leaves in
         ("<p>尊敬的客服：</p><p>快递三天没到&amp;没人管<br/>&nbsp;</p>", "快递三天没到&没人管"),
+        # the whole text in quotes, and the numbers of its points
+        ("“快递三天没到，客服也不回复”", "快递三天没到，客服也不回复"),
+        ("1. 快递三天没到\n2. 客服不回复", "快递三天没到 客服不回复"),
+        ("1、快递三天没到；2、客服不回复", "快递三天没到； 客服不回复"),
+        ("（1）快递三天没到（2）客服不回复", "快递三天没到 客服不回复"),
+        ("一、快递三天没到。二、客服不回复", "快递三天没到。 客服不回复"),
+        ("①快递三天没到②客服不回复", "快递三天没到 客服不回复"),
     ],
 )
 def test_salutation_greeting_closing_handles_and_links_come_off(wrapped: str, body: str) -> None:
@@ -156,6 +163,9 @@ def test_salutation_greeting_closing_handles_and_links_come_off(wrapped: str, bo
         "商品和图片不一样（图片来自详情页）",
         "颜色不对（图片是红色的）",  # what a picture shows is content
         "回复太慢了，@客服小美 到底管不管",  # 回复 is a word unless it answers a comment
+        "客服说“不归我们管”，让我找快递",  # a quote inside is reported speech
+        "“客服”说“不归我们管”",
+        "买了2、3件都坏了，1.5米的床也有异响",  # numbers in the text, not points
         "全文都是错别字，链接也打不开",
         "AT&T的卡在国内用不了，1<2都算错",  # an & or < that is not markup
         "发件人：王丽 <wangli@example.com>",
