@@ -40,6 +40,7 @@ KNOWN = {
     "told it is a complaint, at the end": "{}我要投诉你们！",
     "a refund asked for": "{}，要求退款！",
     "topics filing it as a complaint": "#消费维权# {} #优品商城投诉#",
+    "Xiaohongshu's warnings": "{}\n#避雷# #踩坑#",
     "leaders greeted, attention asked": "各位领导好！{}\n望贵公司重视。\n消费者：王某",
     "Dear Sir/Madam … Best": "Dear Sir/Madam,\n{}\nBest,\n李",
     "sent from my phone": "{}\n\n发自我的华为手机",

@@ -143,9 +143,13 @@ FIRST_POINT = re.compile(r"1[.、．]|一、|[(（]1[)）]|①")
 # categories
 ENCLOSING_QUOTES = ("“”", "「」", "『』", '""', "''")
 CLOSING_QUOTES = tuple(pair[1] for pair in ENCLOSING_QUOTES)
-# a Weibo topic that only files the post as a complaint (#消费维权#, #优品商城投诉#): the word moved
-# one priority in seven; #黑猫投诉# names the complaint platform the post is on, an escalation
-COMPLAINT_TAG = re.compile(r"#[^#\n]{0,20}?(?<!黑猫)(?<!黑貓)(?:投诉|投訴|维权|維權)#")
+# a Weibo topic that only files the post as a complaint (#消费维权#, #优品商城投诉#,
+# #消费者权益#, or Xiaohongshu's warnings #避雷#, #踩坑#): the word moved one priority in seven;
+# #黑猫投诉# names the complaint platform the post is on, an escalation
+COMPLAINT_TAG = re.compile(
+    r"#[^#\n]{0,20}?(?<!黑猫)(?<!黑貓)"
+    r"(?:投诉|投訴|维权|維權|权益|權益|避雷|踩雷|排雷|踩坑|拔草|劝退|勸退)#"
+)
 # the marks of any other topic (#刹车失灵#): its words are content, but the mark itself came with
 # urgent posts in the labelled data (P0 or P1 in 43 of 64) and moved one priority in twenty-eight
 TOPIC_MARKS = re.compile(r"#([^#\n]{1,30})#")

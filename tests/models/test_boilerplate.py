@@ -68,6 +68,8 @@ def test_a_line_that_only_looks_like_a_sent_from_line_stays(line: str) -> None:
         ("@客服官方微博 发错货了 #投诉# [怒] 转发微博", "发错货了"),
         # topics that only file it as a complaint go; another topic keeps its words
         ("#消费维权# 快递没到 #优品商城投诉#", "快递没到"),
+        ("快递没到\n#避雷# #踩坑#", "快递没到"),
+        ("快递没到 #消费者权益# @抖音小助手", "快递没到"),
         ("刹车失灵，差点追尾 #刹车失灵#", "刹车失灵，差点追尾 刹车失灵"),
         # the complaint platform the post is on is an escalation, which the cues read
         ("快递没到 #黑猫投诉#", "快递没到 黑猫投诉"),
