@@ -90,6 +90,11 @@ KNOWN = {
     "a complaint platform's thread": "客服回复：您好，已为您反馈。\n用户追问：{}",
     "quotes around the whole text": "“{}”",
     "a list's points numbered": "1. {}\n2. 希望尽快处理",
+    "a platform's record, labels in brackets": (
+        "[投诉编号] 17350012345\n[投诉问题] {}\n[投诉要求] 退款\n"
+        "[涉诉金额] 300元\n[投诉进度] 处理中"
+    ),
+    "forwarded by the desk": "转发：\n{}\n——以上是客户原话，请相关部门处理。",
 }
 # typed onto the complaint's last words, as chat is typed: its final mark is dropped first
 RUN_ON = {
@@ -110,6 +115,12 @@ UNKNOWN = {
     "a strong complaint at the end": "{}，强烈投诉！",
     # an app store's rating says how bad, which is the customer's word too
     "app store stars": "评分：★☆☆☆☆\n{}",
+    # a 12345 hotline's record: the caller's name and the type of request stay
+    "a hotline's bracketed fields": (
+        "【来电人】张先生【联系电话】13812345678【诉求类型】投诉【诉求内容】{}"
+    ),
+    # an agent's note under the complaint is the desk's words, read as the complaint's
+    "an agent's note after it": "{}\n【客服备注】已安抚客户，转二线处理",
     # a chat export's line stamped with the time, with the customer's turns only
     "time-stamped chat": "2026-11-20 10:15:32 买家:\n{}",
 }

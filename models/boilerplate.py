@@ -159,7 +159,16 @@ REPOST_DEFAULT = re.compile(r"转发微博|轉發微博")
 # a Weibo emoticon code ([怒], [微笑], [doge]); not a redaction mask ([手机号]), which training
 # texts carry too, nor a tag that says what kind of message it is ([建议])
 _NOT_EMOTICONS = (*MASK_LABELS.values(), "建议", "咨询", "表扬", "投诉", "举报", "求助", "维权")
-EMOTICON = re.compile(rf"\[(?!(?:{'|'.join(_NOT_EMOTICONS)})\])[\u4e00-\u9fffA-Za-z]{{1,4}}\]")
+# nor a complaint platform's field label ([投诉编号], [涉诉金额], [投诉进度]): `models.form_fields`
+# reads those, and a field's value without its label (处理中, 300元) is read as the complaint's
+_FIELD_WORDS = (
+    "投诉|投訴|诉求|訴求|问题|問題|编号|編號|进度|進度|要求|金额|金額|对象|對象|内容|內容|类型|類型"
+    "|状态|狀態"
+)
+EMOTICON = re.compile(
+    rf"\[(?!(?:{'|'.join(_NOT_EMOTICONS)})\])(?![^\]]{{0,3}}(?:{_FIELD_WORDS}))"
+    r"[\u4e00-\u9fffA-Za-z]{1,4}\]"
+)
 LINK = re.compile(
     r"(?:(?:链接|鏈接|网址|網址)\s*[:：]?\s*)?(?:https?://|www\.)[\x21-\x7e]+", re.IGNORECASE
 )

@@ -168,6 +168,8 @@ def test_salutation_greeting_closing_handles_and_links_come_off(wrapped: str, bo
         "客服说“不归我们管”，让我找快递",  # a quote inside is reported speech
         "“客服”说“不归我们管”",
         "买了2、3件都坏了，1.5米的床也有异响",  # numbers in the text, not points
+        # a platform's field labels are not emoticons: models.form_fields reads them
+        "[投诉编号] 17350012345\n[投诉问题] 快递没到\n[涉诉金额] 300元\n[投诉进度] 处理中",
         "全文都是错别字，链接也打不开",
         "AT&T的卡在国内用不了，1<2都算错",  # an & or < that is not markup
         "发件人：王丽 <wangli@example.com>",

@@ -33,6 +33,10 @@ def read(text: str) -> str:
         ("快递三天没到请尽快回复!", "快递三天没到"),
         ("快递三天没到急急急", "快递三天没到"),
         ("减震器漏油希望尽快解决", "减震器漏油"),
+        # the desk passing it on, as telecom work orders and forwarded mails end
+        ("本月被扣了彩铃费，请相关部门核实处理，谢谢。", "本月被扣了彩铃费,谢谢。"),
+        ("客户不认可，烦请核实处理并回复本机", "客户不认可,"),
+        ("转发：\n快递三天没到\n——以上是客户原话，请相关部门处理。", "转发: 快递三天没到 "),
     ],
 )
 def test_a_plea_for_a_quick_answer_comes_off(text: str, read_as: str) -> None:
@@ -56,6 +60,9 @@ def test_a_plea_for_a_quick_answer_comes_off(text: str, read_as: str) -> None:
         "这事很急",  # no asking and no shout
         "我急急忙忙赶回家，快递员早走了",
         "话费未返还，客户要求回复",
+        "请核实我的账单为什么多了50元",  # what is to be checked is content
+        "我已经核实过了，是你们多扣了",
+        "以上问题一直没有解决",
     ],
 )
 def test_a_clause_that_says_more_than_the_plea_stays(text: str) -> None:
