@@ -95,6 +95,13 @@ KNOWN = {
         "[涉诉金额] 300元\n[投诉进度] 处理中"
     ),
     "forwarded by the desk": "转发：\n{}\n——以上是客户原话，请相关部门处理。",
+    "an agent's note under it": "{}\n【客服备注】已安抚客户，转二线处理",
+    "a chat tool's export, both sides": (
+        "买家 2026-11-20 10:15:32\n{}\n客服小美 2026-11-20 10:16:01\n亲，非常抱歉，马上为您处理"
+    ),
+    "a hotline's bracketed fields": (
+        "【来电人】张先生【联系电话】13812345678【诉求类型】投诉【诉求内容】{}"
+    ),
 }
 # typed onto the complaint's last words, as chat is typed: its final mark is dropped first
 RUN_ON = {
@@ -115,12 +122,6 @@ UNKNOWN = {
     "a strong complaint at the end": "{}，强烈投诉！",
     # an app store's rating says how bad, which is the customer's word too
     "app store stars": "评分：★☆☆☆☆\n{}",
-    # a 12345 hotline's record: the caller's name and the type of request stay
-    "a hotline's bracketed fields": (
-        "【来电人】张先生【联系电话】13812345678【诉求类型】投诉【诉求内容】{}"
-    ),
-    # an agent's note under the complaint is the desk's words, read as the complaint's
-    "an agent's note after it": "{}\n【客服备注】已安抚客户，转二线处理",
     # a chat export's line stamped with the time, with the customer's turns only
     "time-stamped chat": "2026-11-20 10:15:32 买家:\n{}",
 }

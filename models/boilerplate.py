@@ -13,9 +13,9 @@ read as a privacy complaint), the header block of a mail pasted whole (发件人
 turns of a chat pasted with both sides (客服：亲，非常抱歉…) or of a complaint platform's
 thread (商家回复：…), a Weibo comment's 回复@…: and a Weibo page's stand-ins (网页链接, ...全文),
 HTML a web form leaves in (<br>, &nbsp;), the numbers of a list's points (1、, (2)) and quotes
-around the whole text, a note of where a post came from (（来自小红书）, 转：) or that evidence
-comes with it (（附图）), and the sender's own lines (`models.sender_lines`: a signature block, a
-block of contact details, 我是李秀英，).
+around the whole text, the desk's note on a line under it (【客服备注】…), a note of where a
+post came from (（来自小红书）, 转：) or that evidence comes with it (（附图）), and the sender's
+own lines (`models.sender_lines`: a signature block, a block of contact details, 我是李秀英，).
 The seed data's written rows carry such wrapping more often for some classes than for others,
 so a model that reads it learns that 客服 in a salutation means `service` and a polite closing
 means `non_complaint`. Removing it before features keeps the labels on what the customer says.
@@ -116,9 +116,13 @@ _AGENT_SPEAKERS = (
 )
 # a complaint platform's thread names the turn: 商家回复：…, 用户补充：…, 投诉人追问：…
 _TURN_WORDS = r"(?:回复|回覆|答复|答覆|回应|回應|补充|補充|追问|追問|追加|留言|说明|說明)?"
+# a chat tool's export stamps each turn: 2026-11-20 10:15:32 买家:, or the speaker's name and the
+# time on a line of their own (客服小美 2026-11-20 10:16:01)
+_STAMP = r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[ \t]*)?\d{1,2}:\d{2}(?::\d{2})?"
 SPEAKER = re.compile(
-    rf"^\s*(?P<who>{'|'.join(sorted(_CUSTOMER_SPEAKERS + _AGENT_SPEAKERS, key=len, reverse=True))})"
-    rf"{_TURN_WORDS}\s*[:：]\s*",
+    rf"^\s*(?:{_STAMP}[ \t]*)?"
+    rf"(?P<who>{'|'.join(sorted(_CUSTOMER_SPEAKERS + _AGENT_SPEAKERS, key=len, reverse=True))})"
+    rf"(?:{_TURN_WORDS}\s*[:：]\s*|[^\n:：]{{0,12}}?[ \t]*[(（]?{_STAMP}[)）]?[ \t]*[:：]?[ \t]*$)",
     re.MULTILINE,
 )
 # HTML a web form or an export leaves in the text (<br/>, &nbsp;): the tags' and entities' letters
@@ -136,6 +140,14 @@ LIST_MARKER = re.compile(
     r"(?:[.．](?![0-9])|、)[ \t]*|[(（](?:[0-9]{1,2}|[一二三四五六七八九十])[)）]|[①-⑳]",
     re.MULTILINE,
 )
+# the desk's note on a line of its own under the complaint (【客服备注】已安抚客户，转二线处理,
+# 处理意见：…): the agent's words, which moved one category in five; a bare 备注 may be the
+# customer's own (an order's 备注：不要辣) and stays
+DESK_NOTE = re.compile(
+    r"\n[ \t]*(?:【(?:客服|坐席|内部|处理|跟进|回访|工作人员)(?:备注|意见|记录)】"
+    r"|(?:客服|坐席|内部|处理|跟进|回访)(?:备注|意见|记录)[ \t]*[:：])[^\n]*"
+)
+DESK_NOTE_WORDS = ("备注", "意见", "记录")
 # a list starts at its first point: a text without one has no list (a cheap test)
 FIRST_POINT = re.compile(r"1[.、．]|一、|[(（]1[)）]|①")
 # quotation marks around the whole text (“快递三天没到”): a quote inside a complaint is reported
@@ -373,8 +385,10 @@ def complaint_body(text: str) -> str:
     body = strip_quoted(text) if "\n" in text else text
     if not body and (pasted := _pasted_mail(text.replace("\r\n", "\n"))):
         return pasted
-    if "\n" in body and ("：" in body or ":" in body):
+    if "\n" in body and ("：" in body or ":" in body or "】" in body):
         body = customer_turns(body)
+        if any(word in body for word in DESK_NOTE_WORDS):
+            body = DESK_NOTE.sub("", body)
     if "@" in body:
         body = SERVICE_HANDLE.sub(" ", REPOST_CHAIN.sub("", body))
     if "//" in body or "www." in body:

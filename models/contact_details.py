@@ -1,5 +1,5 @@
 """The sender's details come off the features: 我的手机号是#, 微信:zhang_1988, 姓名:张三,
-身份证号:#, 订单号是#, 订单#, 【订单号:#】.
+身份证号:#, 订单号是#, 订单#, 【订单号:#】, 【来电人】张先生.
 
 A customer gives a phone number, a WeChat id, a name, an ID or an order number so that the desk
 can find them; none of it says what went wrong. Yet the words are not neutral in the labelled
@@ -19,10 +19,10 @@ from models.clauses import BREAKS
 
 # a text without one of each gives no detail: cheap tests before the full pattern. A detail's
 # value is a number (folded to #), an e-mail address, or follows a colon.
-VALUE_MARKS = re.compile("[#:@]")
+VALUE_MARKS = re.compile("[#:@】]")
 DETAIL_WORDS = re.compile(
     "手机|电话|号码|方式|微信|qq|vx|wx|邮箱|mail|身份证|证件|姓名|名字|联系人|订单|单号|编号|账号"
-    "|会员号"
+    "|会员号|来电人|投诉人|诉求人|反映人|举报人"
 )
 _OWNER = r"(?:我的|我|本人的?|客户的?|机主的?|用户的?)?"
 _KIND = (
@@ -35,10 +35,17 @@ _KIND = (
 _VALUE = r"[a-z]{0,4}-?#|[a-z0-9][a-z0-9_.@\-]{4,}"
 _NAME = r"(?:客户|用户|本人)?(?:姓名|名字|联系人)(?:是|为|:)\s?[\u4e00-\u9fff]{2,4}"
 _DETAIL = rf"(?:{_OWNER}(?:{_KIND})(?:是|为|:)?\s?(?:{_VALUE})|{_NAME})"
+# a hotline's or a platform's record puts the caller's name and number under bracketed labels
+# (【来电人】张先生【联系电话】#)
+_NAME_LABEL = r"(?:来电人|投诉人|诉求人|反映人|举报人|联系人|客户姓名|姓名)"
+_LABELLED = (
+    rf"(?:【{_NAME_LABEL}】\s?(?:[\u4e00-\u9fff]{{1,3}}(?:先生|女士|小姐)|[\u4e00-\u9fff]{{2,4}})"
+    rf"|【{_OWNER}(?:{_KIND})】\s?(?:{_VALUE}))(?=[【\[\s,.!?;:]|$)"
+)
 # a clause of its own, or a bracketed one wherever it stands (【订单号：77889900】快递没到)
 DETAIL = re.compile(
     rf"(?:^|(?<={BREAKS}))(?:{_DETAIL}(?={BREAKS}|$))"
-    rf"|【\s?{_DETAIL}\s?】|\[\s?{_DETAIL}\s?\]|\(\s?{_DETAIL}\s?\)"
+    rf"|【\s?{_DETAIL}\s?】|\[\s?{_DETAIL}\s?\]|\(\s?{_DETAIL}\s?\)|{_LABELLED}"
 )
 
 

@@ -9,8 +9,9 @@ in a hundred. Only generic labels come off; the value after one stays (问题类
 the customer asks for and the sum in dispute (投诉要求：退款, 涉诉金额：300元) come off with a
 short value: with them a complaint platform's record moved a third of the labels. A
 platform's status field (【投诉进度】处理中) comes off with its value: 处理中 is the platform's
-word, and it moved one priority in twenty to P1. So does the label Weibo intake puts in front of
-the post a repost repeats (原微博：, `pipeline.sources.weibo`).
+word, and it moved one priority in twenty to P1. So does a type field that only says it is a
+complaint (【诉求类型】投诉), and the label Weibo intake puts in front of the post a repost
+repeats (原微博：, `pipeline.sources.weibo`).
 Cues read the whole text.
 
 Matched on normalised text, where a line break is a space and the colon half-width, and only
@@ -55,6 +56,15 @@ ASK_FIELD = re.compile(
 )
 
 
+# a type field that only says it is a complaint (【诉求类型】投诉, 工单类型:投诉) comes off with
+# its value, as 我要投诉 does at the start; 咨询, 建议 or 表扬 say what the message is and stay
+_TYPE_LABEL = r"(?:诉求|投诉|问题|工单|业务|来电)?类型"
+COMPLAINT_TYPE_FIELD = re.compile(
+    rf"(?:(?:^|(?<=\s)){_TYPE_LABEL}\s?:|\[{_TYPE_LABEL}\]|【{_TYPE_LABEL}】)\s?投诉"
+    r"(?=[\s,.!?;【\[]|$)"
+)
+
+
 def without_field_labels(text: str) -> str:
     """The text without its forms' generic field labels, status fields and asks; the whole text
     if nothing else."""
@@ -65,5 +75,7 @@ def without_field_labels(text: str) -> str:
         kept = STATUS_FIELD.sub(" ", kept)
     if "要求" in kept or "期望" in kept or "金额" in kept:
         kept = ASK_FIELD.sub(" ", kept)
+    if "类型" in kept:
+        kept = COMPLAINT_TYPE_FIELD.sub(" ", kept)
     kept = FIELD_LABEL.sub(" ", kept).strip()
     return kept or text

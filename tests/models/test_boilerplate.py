@@ -126,6 +126,9 @@ def test_a_line_that_only_looks_like_a_sent_from_line_stays(line: str) -> None:
         ("（1）快递三天没到（2）客服不回复", "快递三天没到 客服不回复"),
         ("一、快递三天没到。二、客服不回复", "快递三天没到。 客服不回复"),
         ("①快递三天没到②客服不回复", "快递三天没到 客服不回复"),
+        # the desk's note under the complaint
+        ("快递三天没到\n【客服备注】已安抚客户，转二线处理", "快递三天没到"),
+        ("快递三天没到\n处理意见：建议退款", "快递三天没到"),
     ],
 )
 def test_salutation_greeting_closing_handles_and_links_come_off(wrapped: str, body: str) -> None:
@@ -168,6 +171,8 @@ def test_salutation_greeting_closing_handles_and_links_come_off(wrapped: str, bo
         "客服说“不归我们管”，让我找快递",  # a quote inside is reported speech
         "“客服”说“不归我们管”",
         "买了2、3件都坏了，1.5米的床也有异响",  # numbers in the text, not points
+        "不要辣\n备注：多放葱，结果全是辣的",  # a bare 备注 is the customer's own
+        "快递三天没到\n客服回复太慢了",
         # a platform's field labels are not emoticons: models.form_fields reads them
         "[投诉编号] 17350012345\n[投诉问题] 快递没到\n[涉诉金额] 300元\n[投诉进度] 处理中",
         "全文都是错别字，链接也打不开",
@@ -203,6 +208,19 @@ def test_a_chat_pasted_with_both_sides_reads_as_the_customers_turns() -> None:
     assert complaint_body(chat) == "杯子是碎的\n已经拍了\n什么时候补发？"
     # one speaker only: a form's field or a greeting to the desk, not a chat
     assert complaint_body("客户：快递没到\n问题：三天了") == "客户：快递没到\n问题：三天了"
+
+
+@pytest.mark.parametrize(
+    "export",
+    [
+        "2026-11-20 10:15:32 买家:\n杯子是碎的\n2026-11-20 10:16:01 客服:\n亲，非常抱歉，请拍照\n"
+        "2026-11-20 10:17:12 买家:\n已经拍了",
+        "买家 2026-11-20 10:15:32\n杯子是碎的\n客服小美 2026-11-20 10:16:01\n亲，非常抱歉，请拍照\n"
+        "买家 10:17:12\n已经拍了",
+    ],
+)
+def test_a_chat_tools_export_reads_as_the_customers_turns(export: str) -> None:
+    assert complaint_body(export).split() == ["杯子是碎的", "已经拍了"]
 
 
 def test_a_complaint_platforms_thread_reads_as_the_customers_turns() -> None:

@@ -26,6 +26,8 @@ def read(text: str) -> str:
         # with a courier's or a system's letters in front of the number
         ("【运单号：SF1234567890123】快递没到", "快递没到"),
         ("快递没到（工单号：GD20261120001）", "快递没到"),
+        # a hotline's record: the caller's name and number under bracketed labels
+        ("【来电人】张先生【联系电话】13812345678【诉求内容】快递没到", "【诉求内容】快递没到"),
     ],
 )
 def test_a_detail_that_only_identifies_the_sender_comes_off(text: str, read_as: str) -> None:
@@ -42,6 +44,7 @@ def test_a_detail_that_only_identifies_the_sender_comes_off(text: str, read_as: 
         "我的订单号查不到了",
         "订单2024112200123的快递没到",  # not a clause of its own
         "【订单已取消】可是我没有取消",
+        "【投诉人】张三快递没到",  # a name run into the complaint cannot be told from it
         "手机号：13812345678",  # nothing else to read: the text stays whole
     ],
 )

@@ -29,6 +29,10 @@ def read(text: str) -> str:
         ("快递三天没到 [投诉要求]退款 [投诉状态]商家已回复", "快递三天没到"),
         # the value ends with its clause: what follows is the customer's own words
         ("【投诉问题】已解决【投诉要求】无，感谢处理，撤销投诉", "已解决 ,感谢处理,撤销投诉"),
+        # a type field that only says it is a complaint comes off with its value
+        ("【诉求类型】投诉【诉求内容】小区停水", "小区停水"),
+        ("工单类型:投诉\n宽带断网三天", "宽带断网三天"),
+        ("问题类型：咨询 营业厅几点开门", "咨询 营业厅几点开门"),  # a kind that says more stays
         # the label Weibo intake puts in front of a reposted post
         ("同款,求处理\n原微博：破壁机电机烧了", "同款,求处理  破壁机电机烧了"),
     ],
