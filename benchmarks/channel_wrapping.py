@@ -96,6 +96,7 @@ KNOWN = {
     ),
     "forwarded by the desk": "转发：\n{}\n——以上是客户原话，请相关部门处理。",
     "an agent's note under it": "{}\n【客服备注】已安抚客户，转二线处理",
+    "a chat tool's export, the customer's side": "2026-11-20 10:15:32 买家:\n{}",
     "a chat tool's export, both sides": (
         "买家 2026-11-20 10:15:32\n{}\n客服小美 2026-11-20 10:16:01\n亲，非常抱歉，马上为您处理"
     ),
@@ -122,8 +123,6 @@ UNKNOWN = {
     "a strong complaint at the end": "{}，强烈投诉！",
     # an app store's rating says how bad, which is the customer's word too
     "app store stars": "评分：★☆☆☆☆\n{}",
-    # a chat export's line stamped with the time, with the customer's turns only
-    "time-stamped chat": "2026-11-20 10:15:32 买家:\n{}",
 }
 
 

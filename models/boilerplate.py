@@ -119,10 +119,20 @@ _TURN_WORDS = r"(?:回复|回覆|答复|答覆|回应|回應|补充|補充|追�
 # a chat tool's export stamps each turn: 2026-11-20 10:15:32 买家:, or the speaker's name and the
 # time on a line of their own (客服小美 2026-11-20 10:16:01)
 _STAMP = r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[ \t]*)?\d{1,2}:\d{2}(?::\d{2})?"
+_SPEAKERS = "|".join(sorted(_CUSTOMER_SPEAKERS + _AGENT_SPEAKERS, key=len, reverse=True))
 SPEAKER = re.compile(
-    rf"^\s*(?:{_STAMP}[ \t]*)?"
-    rf"(?P<who>{'|'.join(sorted(_CUSTOMER_SPEAKERS + _AGENT_SPEAKERS, key=len, reverse=True))})"
+    rf"^\s*(?:{_STAMP}[ \t]*)?(?P<who>{_SPEAKERS})"
     rf"(?:{_TURN_WORDS}\s*[:：]\s*|[^\n:：]{{0,12}}?[ \t]*[(（]?{_STAMP}[)）]?[ \t]*[:：]?[ \t]*$)",
+    re.MULTILINE,
+)
+# a stamped speaker's line with nothing else on it heads a turn even in a chat of one side; not
+# 我, whose line may be the complaint's (我今天下午3:30)
+_NAMED_SPEAKERS = "|".join(
+    sorted(set(_CUSTOMER_SPEAKERS + _AGENT_SPEAKERS) - {"我"}, key=len, reverse=True)
+)
+STAMPED_HEADER = re.compile(
+    rf"^[ \t]*(?:{_STAMP}[ \t]*(?:{_NAMED_SPEAKERS})[^\n:：]{{0,12}}?[ \t]*[:：]?"
+    rf"|(?:{_NAMED_SPEAKERS})[^\n:：]{{0,12}}?[ \t]*[(（]?{_STAMP}[)）]?[ \t]*[:：]?)[ \t]*$",
     re.MULTILINE,
 )
 # HTML a web form or an export leaves in the text (<br/>, &nbsp;): the tags' and entities' letters
@@ -357,10 +367,11 @@ def _pasted_mail(text: str) -> str | None:
 
 
 def customer_turns(text: str) -> str:
-    """What the customer said in a chat pasted with both sides; any other text as it is."""
+    """What the customer said in a chat pasted with both sides; any other text as it is, but
+    for the stamped headers of a chat tool's export."""
     speakers = {match["who"] for match in SPEAKER.finditer(text)}
     if speakers.isdisjoint(_CUSTOMER_SPEAKERS) or speakers.isdisjoint(_AGENT_SPEAKERS):
-        return text
+        return STAMPED_HEADER.sub("", text) if speakers else text
     kept, agent_speaking = [], False
     for line in text.split("\n"):
         speaker = SPEAKER.match(line)

@@ -223,6 +223,13 @@ def test_a_chat_tools_export_reads_as_the_customers_turns(export: str) -> None:
     assert complaint_body(export).split() == ["杯子是碎的", "已经拍了"]
 
 
+def test_a_stamped_header_comes_off_a_chat_of_one_side() -> None:
+    assert complaint_body("2026-11-20 10:15:32 买家:\n快递三天没到") == "快递三天没到"
+    assert complaint_body("客户 14:30\n快递三天没到") == "快递三天没到"
+    # a line of the customer's own that ends in a time stays
+    assert complaint_body("我今天下午3:30\n到店里取货，没人") == "我今天下午3:30\n到店里取货，没人"
+
+
 def test_a_complaint_platforms_thread_reads_as_the_customers_turns() -> None:
     """黑猫投诉-style threads name each turn: 商家回复：…, 用户补充：…, 平台回复：…"""
     thread = (
