@@ -196,4 +196,4 @@ class PriorityCues:
         clause = ("\n" if start == text_start else "") + joined.text[start:match_start]
         if not ASKED_OR_DENIED_BEFORE.search(clause):
             return True
-        return clause.find("是否") >= 0 and bool(ANSWERED_YES_AFTER.match(joined.text, found.end()))
+        return "是否" in clause and bool(ANSWERED_YES_AFTER.match(joined.text, found.end()))

@@ -35,11 +35,19 @@ FIELD_LABEL = re.compile(rf"(?:^|(?<=\s))(?:{_FIELD})\s?:\s?|\[(?:{_FIELD})\]|�
 
 # a text without one of these has no field label
 FIELD_MARKS = re.compile(r"[:\[【]")
+
+
+def _labelled(label: str) -> str:
+    """A field's label as forms print it: opening the text or after a space, then a colon; or
+    bracketed, as complaint platforms print it."""
+    return rf"(?:(?:^|(?<=\s))(?:{label})\s?:|\[(?:{label})\]|【(?:{label})】)"
+
+
 # a complaint platform's status field comes off with its value, which is the platform's word:
 # 【投诉进度】处理中, 状态:已完成
 _STATUS_LABEL = r"(?:投诉|处理|工单)?(?:进度|状态)"
 STATUS_FIELD = re.compile(
-    rf"(?:(?:^|(?<=\s)){_STATUS_LABEL}\s?:|\[{_STATUS_LABEL}\]|【{_STATUS_LABEL}】)\s?"
+    rf"{_labelled(_STATUS_LABEL)}\s?"
     r"(?:商家|平台|客服)?(?:已|待|未|正在)?(?:处理中?|受理|回复|完成|解决|结案|分配|审核中?|关闭)"
 )
 
@@ -51,7 +59,7 @@ STATUS_FIELD = re.compile(
 # (赔偿 demands compensation). A bare 要求: may head the complaint itself and keeps its value.
 _ASK_LABEL = r"(?:投诉|处理|客户)要求|期望结果|期望|涉诉金额|投诉金额|金额"
 ASK_FIELD = re.compile(
-    rf"(?:(?:^|(?<=\s))(?:{_ASK_LABEL})\s?:|\[(?:{_ASK_LABEL})\]|【(?:{_ASK_LABEL})】)"
+    rf"{_labelled(_ASK_LABEL)}"
     r"\s?[^\s,.!?;]{0,24}(?=[\s,.!?;]|$)"
 )
 
@@ -60,7 +68,7 @@ ASK_FIELD = re.compile(
 # its value, as 我要投诉 does at the start; 咨询, 建议 or 表扬 say what the message is and stay
 _TYPE_LABEL = r"(?:诉求|投诉|问题|工单|业务|来电)?类型"
 COMPLAINT_TYPE_FIELD = re.compile(
-    rf"(?:(?:^|(?<=\s)){_TYPE_LABEL}\s?:|\[{_TYPE_LABEL}\]|【{_TYPE_LABEL}】)\s?投诉"
+    rf"{_labelled(_TYPE_LABEL)}\s?投诉"
     r"(?=[\s,.!?;【\[]|$)"
 )
 

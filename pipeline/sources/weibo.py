@@ -36,6 +36,7 @@ ORIGINAL_LABEL = "原微博："
 # what Weibo puts in place of a post that is gone or hidden: 抱歉，此微博已被作者删除。
 UNAVAILABLE = re.compile(r"抱歉，.{0,30}(删除|不可见|查看权限|无法查看)")
 CREATED_AT = "%a %b %d %H:%M:%S %z %Y"  # Fri Nov 22 10:15:03 +0800 2024
+OUTCOMES = ("fetched", "created", "joined", "duplicate", "quarantined")  # a poll's counts
 RATE_LIMITED = 10004
 TOKEN_EXPIRED = 21327
 
@@ -211,7 +212,7 @@ def new_posts(
 
 def poll_weibo(context: IntakeContext, settings: WeiboSettings) -> dict[str, int]:
     """Take in new mentions and comments; the counts of what happened."""
-    totals = {"fetched": 0, "created": 0, "joined": 0, "duplicate": 0, "quarantined": 0}
+    totals = dict.fromkeys(OUTCOMES, 0)
     with httpx.Client(base_url=settings.base_url, timeout=30) as client:
         for kind in KINDS:
             counts = _poll(context, client, kind, settings)
@@ -223,7 +224,7 @@ def poll_weibo(context: IntakeContext, settings: WeiboSettings) -> dict[str, int
 def _poll(
     context: IntakeContext, client: httpx.Client, kind: str, settings: WeiboSettings
 ) -> dict[str, int]:
-    counts = {"fetched": 0, "created": 0, "joined": 0, "duplicate": 0, "quarantined": 0}
+    counts = dict.fromkeys(OUTCOMES, 0)
     name = settings.channel_name(kind)
     since_id = int(channels.checkpoint(context.db, name).get("since_id", 0))
     try:
