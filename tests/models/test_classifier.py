@@ -29,6 +29,11 @@ def predict_one(bundle: ModelBundle, text: str):  # type: ignore[no-untyped-def]
         ("房间干净，位置也好，就是前台小姑娘态度冷冰冰的", "service"),
         # ...but praise that was advertised is the claim the complaint is about
         ("宣传说很耐用，但是用了两天就坏了", "misleading"),
+        # slowness belongs to what is slow
+        ("网速太慢了，视频都卡", "quality"),
+        ("客服回复太慢了", "service"),
+        ("退款太慢了", "after_sales"),
+        ("物流太慢了", "delivery"),
     ],
 )
 def test_model_reads_clear_complaints(bundle: ModelBundle, text: str, category: str) -> None:

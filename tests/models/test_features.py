@@ -5,6 +5,7 @@ import pytest
 
 from models import features
 from models.features import (
+    LEXICON_PREFIX,
     CodeTable,
     ComplaintText,
     ComplaintVectorizer,
@@ -54,6 +55,15 @@ def test_vectorizer_counts_lexicon_group_for_unseen_synonym() -> None:
     assert "闪送员" in present  # lexicon words are in the vocabulary even if never seen
 
 
+def shipped_lexicon_groups(paths: PathSettings, text: str) -> set[str]:
+    """The lexicon groups a text yields with the shipped user dictionary."""
+    segmenter = Segmenter(read_user_dictionary(paths.user_dictionary))
+    vectorizer = ComplaintVectorizer(segmenter, min_df=1).fit([ComplaintText("一周了")])
+    names = vectorizer.feature_names()
+    present = {names[i] for i in vectorizer.transform([ComplaintText(text)]).indices}
+    return {name for name in present if name.startswith(LEXICON_PREFIX)}
+
+
 @pytest.mark.parametrize(
     ("text", "group"),
     [
@@ -66,11 +76,25 @@ def test_shipped_lexicon_reads_english_words_in_chinese_complaints(
     paths: PathSettings, text: str, group: str
 ) -> None:
     """No training text has them; their lexicon group is what the model can read."""
-    segmenter = Segmenter(read_user_dictionary(paths.user_dictionary))
-    vectorizer = ComplaintVectorizer(segmenter, min_df=1).fit([ComplaintText("一周了")])
-    names = vectorizer.feature_names()
-    present = {names[i] for i in vectorizer.transform([ComplaintText(text)]).indices}
-    assert f"lexicon:{group}" in present
+    assert f"lexicon:{group}" in shipped_lexicon_groups(paths, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("网速太慢了，视频都卡", "quality"),
+        ("电脑运行很慢", "quality"),
+        ("客服回复太慢", "service"),
+        ("退款审核太慢", "after_sales"),
+        ("物流太慢了", "delivery"),
+    ],
+)
+def test_shipped_lexicon_reads_slowness_under_what_is_slow(
+    paths: PathSettings, text: str, group: str
+) -> None:
+    """The labelled slow things are nearly all deliveries; the slow thing's group is what tells
+    a slow network or refund from a slow parcel."""
+    assert shipped_lexicon_groups(paths, text) == {f"lexicon:{group}"}
 
 
 def test_vectorizer_rows_are_unit_length_per_block_and_pickle_round_trips() -> None:
