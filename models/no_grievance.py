@@ -9,10 +9,9 @@ left out, up to 1.6 points: their complaints ask and praise too (能准时送达
 So when a short message only praises or only asks, saying nothing negative, and the model itself
 gives the non-complaint category a fair chance (among its top three at `PLAUSIBLE` or more),
 that category comes first, with the model's own confidence. On the labelled data (5-fold and
-leave one source out) this corrected 6 and 7 labels and changed none for the worse. The least
-urgent priority comes first the same way, when such a message is filed as no complaint: the
-model made 你们公司在上海有门店吗 P0. Leaving one source out, that corrected 2 priorities (plain
-questions at P0 and P1) and changed none for the worse.
+leave one source out) this corrected 6 and 7 labels and changed none for the worse. Any message
+filed as no complaint then takes the least urgent priority (`models.classifier`): the model made
+你们公司在上海有门店吗 P0.
 """
 
 import re

@@ -323,6 +323,33 @@ def test_the_most_urgent_priority_stands_only_on_a_cue() -> None:
     assert (by_cue.priority.label, by_cue.priority.abstained) == ("P0", False)
 
 
+def test_a_message_that_is_no_complaint_is_never_urgent() -> None:
+    """The guide grades every non-complaint P2. A cue that fires on one says otherwise: the
+    category gives way, since the model misses a complaint more often than a cue misfires.
+    Without a cue the priority gives way, also for a message that does not only praise."""
+    cues = PriorityCues.from_yaml("cues:\n  - {id: fire, floor: P0, patterns: [着火]}")
+    things = ["冰箱", "电视", "空调", "洗衣机", "热水器", "微波炉", "烤箱", "风扇", "电脑", "手机"]
+    rows = [
+        *((f"{thing}真不错，点赞", "non_complaint", "P2") for thing in things[:5]),
+        *((f"{thing}真不错，点赞", "non_complaint", "P1") for thing in things[5:]),
+        *((f"{thing}紧急情况，马上来人", "quality", "P0") for thing in things),
+        *((f"{thing}坏了，请尽快修", "quality", "P1") for thing in things),
+        *((f"{thing}送货太慢了", "delivery", "P2") for thing in things),
+    ]
+    config = ClassifierConfig(content_free_category="non_complaint")
+    classifier = ComplaintClassifier(config, cues=cues).fit(
+        [ComplaintText(text) for text, _, _ in rows],
+        [category for _, category, _ in rows],
+        [priority for _, _, priority in rows],
+    )
+    alone, with_cue = classifier.predict(
+        [ComplaintText("音箱真不错，点赞，还要再买一台"), ComplaintText("音箱真不错，点赞，着火了")]
+    )
+    assert alone.category.label == "non_complaint" and alone.priority.label == "P2"
+    assert with_cue.category.label != "non_complaint" and with_cue.priority.label == "P0"
+    assert with_cue.category.label == with_cue.category.top_labels[0]
+
+
 def test_thresholds_reach_target_precision_on_held_out_probabilities() -> None:
     classes = np.array(["a", "b"])
     confidence = np.linspace(0.5, 1.0, 100)
