@@ -53,10 +53,12 @@ def reclassify_batch(ids: list[int], bundle_path: str) -> int:
         complaints = [ComplaintText(t.text, t.subject, t.channel) for t in tickets]
         for ticket, prediction in zip(tickets, bundle.classifier.predict(complaints), strict=True):
             advice = suggestion(prediction.category, prediction.priority, bundle.version)
-            before, routed_on = audit.snapshot(ticket, RECORDED), routed_labels(ticket)
+            before = audit.snapshot(ticket, RECORDED)
+            # and the confirmed category: it decides whether the ticket has deadlines
+            labels_before = (routed_labels(ticket), ticket.category)
             take_suggestion(ticket, advice)
             review_if_unsure(ticket, advice)
-            if routed_labels(ticket) != routed_on:
+            if (routed_labels(ticket), ticket.category) != labels_before:
                 store.follow_labels(session, ticket, _intake(), "backfill", now)
             after = audit.snapshot(ticket, RECORDED)
             if after != before:

@@ -50,6 +50,16 @@ class Intake:
         taxonomy = load_taxonomy(paths.taxonomy_file)
         return cls(load_rules(paths.routing_rules, taxonomy), taxonomy, BusinessHours())
 
+    def due_times(
+        self, received: datetime, category: str | None, priority: str
+    ) -> tuple[datetime | None, datetime | None]:
+        """First-response and resolution deadlines of a ticket with these labels: none for a
+        category without them (`Taxonomy.is_timed`)."""
+        if not self.taxonomy.is_timed(category):
+            return None, None
+        rules = {p.code: p for p in self.taxonomy.priorities}[priority]
+        return due_times(received, rules, self.business)
+
 
 LOG = logging.getLogger(__name__)
 
@@ -233,9 +243,8 @@ def _insert(connection: Connection, key: str, request: TicketRequest, intake: In
         values["priority"], values["priority_source"] = effective, "rule"
     elif priority.outcome == AUTO:
         values["priority"], values["priority_source"] = effective, AUTO
-    rules = {p.code: p for p in intake.taxonomy.priorities}[effective]
-    values["first_response_due"], values["resolution_due"] = due_times(
-        values["received_at"], rules, intake.business
+    values["first_response_due"], values["resolution_due"] = intake.due_times(
+        values["received_at"], values["category"], effective
     )
     needs_review = REVIEW in (category.outcome, priority.outcome)
     values["status"] = lifecycle.NEEDS_REVIEW if needs_review else lifecycle.TRIAGED

@@ -5,7 +5,8 @@ billing, P2 to P0), the routing rules run again on the corrected labels: the dep
 assignee group follow, the new decision is recorded, roles it names that were not yet told
 about the ticket are notified (the director for a P0), a rule's priority floor applies unless
 the agent set the priority, and the deadlines follow the ticket's priority from the time it
-was received, plus the time it waited for the customer. A holder of another group who has not
+was received, plus the time it waited for the customer (a category confirmed as one without
+deadlines, such as non_complaint, has none). A holder of another group who has not
 started on it gives it back, and a waiting ticket goes to an agent of its group. A resolved or
 closed ticket keeps all this: its correction is training data only.
 """
@@ -19,7 +20,6 @@ from sqlalchemy.orm import Session
 
 from tickets import assignment, lifecycle, notifications
 from tickets.routing import Complaint, Decision, with_floor
-from tickets.sla import due_times
 from tickets.tables import Agent, Notification, RoutingDecision, Ticket
 
 if TYPE_CHECKING:  # creation imports the store, which calls this module
@@ -116,11 +116,10 @@ def _raise_to_floor(ticket: Ticket, decision: Decision, intake: "Intake") -> Non
 
 
 def _retime(ticket: Ticket, priority: str, intake: "Intake") -> None:
-    """Deadlines of the corrected priority; a moved deadline is watched afresh by the sweep."""
-    rules = {p.code: p for p in intake.taxonomy.priorities}.get(priority)
-    if rules is None:
+    """Deadlines of the corrected labels; a moved deadline is watched afresh by the sweep."""
+    if priority not in intake.taxonomy.priority_codes:
         return
-    first, resolution = due_times(ticket.received_at, rules, intake.business)
+    first, resolution = intake.due_times(ticket.received_at, ticket.category, priority)
     paused = ticket.paused_seconds
     first = first and first + timedelta(seconds=paused)
     resolution = resolution and resolution + timedelta(seconds=paused)

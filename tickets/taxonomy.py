@@ -48,6 +48,12 @@ class Taxonomy:
         """Code of the category that takes messages with no content of its own, if any."""
         return next((c.code for c in self.categories if c.content_free), None)
 
+    def is_timed(self, category: str | None) -> bool:
+        """Whether a ticket filed under `category` has deadlines: all but one whose category
+        says `sla: false` (a message that is no complaint waits for no answer). A ticket whose
+        category nobody has confirmed (None) is timed."""
+        return all(c.sla for c in self.categories if c.code == category)
+
     @property
     def priority_codes(self) -> tuple[str, ...]:
         return tuple(priority.code for priority in self.priorities)

@@ -3,6 +3,7 @@
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -90,12 +91,20 @@ def test_backfill_reclassifies_the_archive_and_keeps_agents_labels(
     texts = ["快递一周了还没到，物流也不更新", "客服态度极差，挂我电话", "热水器漏电，孩子被电到了"]
     made = [create_ticket(database, NewTicket("email", t), stale, intake, "a")[0] for t in texts]
     correct_labels(database, made[1].number or "", "agent:li", "service", None, intake)
+    unsure_thanks = replace(stale, category=HeadDecision("non_complaint", 0.3, REVIEW))
+    thanks = create_ticket(
+        database, NewTicket("email", "收到了，谢谢！"), unsure_thanks, intake, "b"
+    )
+    assert thanks[0].first_response_due is not None  # timed until the category is confirmed
     script = (
         "from pathlib import Path; from pipeline.backfill import reclassify_archive; "
         f"print(reclassify_archive(bundle=Path({str(bundle_dir)!r})))"
     )
     printed = run_python(script, tousu_environment(tmp_path))
-    assert printed.strip().splitlines()[-1] == "3"
+    assert printed.strip().splitlines()[-1] == "4"
+    # the same labels, now confirmed: a message that is no complaint waits for no answer
+    confirmed = get_ticket(database, thanks[0].number or "")
+    assert (confirmed.category, confirmed.first_response_due) == ("non_complaint", None)
     after = {t.number: get_ticket(database, t.number or "") for t in made}
     delivery, service, danger = (after[t.number] for t in made)
     assert delivery.suggested_category == "delivery" and delivery.model_version != "old-model"

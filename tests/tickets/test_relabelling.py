@@ -8,6 +8,7 @@ from sqlalchemy import select
 from tests.tickets.test_store import CONFIDENT, UNSURE, new
 from tickets import creation, lifecycle, store
 from tickets.db import Database
+from tickets.intake_policy import AUTO, REVIEW, HeadDecision, Suggestion
 from tickets.routing import parse_rules
 from tickets.sla import due_times
 from tickets.tables import Notification
@@ -54,6 +55,27 @@ def test_a_raised_priority_brings_the_deadline_forward_and_tells_the_director(
     # a second correction tells nobody twice
     store.correct_labels(database, ticket.number, "agent:wang", None, "P0", intake)
     assert recipients(database, ticket.id) == ["客服总监"]
+
+
+def test_a_ticket_filed_as_no_complaint_has_no_deadline_until_corrected(
+    database: Database, intake: creation.Intake
+) -> None:
+    praise = Suggestion(
+        HeadDecision("non_complaint", 0.95, AUTO), HeadDecision("P2", 0.9, AUTO), "m1"
+    )
+    ticket, _ = creation.create_ticket(database, new("快递小哥很热情，点赞"), praise, intake, "a")
+    assert (ticket.first_response_due, ticket.resolution_due) == (None, None)
+
+    corrected = store.correct_labels(database, ticket.number, "agent:li", "delivery", None, intake)
+    assert corrected.first_response_due is not None and corrected.resolution_due is not None
+
+    back = store.correct_labels(database, ticket.number, "agent:li", "non_complaint", None, intake)
+    assert (back.first_response_due, back.resolution_due) == (None, None)
+
+    # a suggestion nobody has confirmed keeps its deadlines: the model may have missed a complaint
+    unsure = replace(praise, category=HeadDecision("non_complaint", 0.4, REVIEW))
+    reviewed, _ = creation.create_ticket(database, new("收到了，谢谢"), unsure, intake, "b")
+    assert reviewed.first_response_due is not None
 
 
 def test_time_spent_waiting_for_the_customer_still_counts_after_a_correction(

@@ -52,6 +52,12 @@ def test_default_taxonomy_files_greetings_and_thanks_as_non_complaints(taxonomy:
     assert taxonomy.content_free_category == "non_complaint"
 
 
+def test_default_taxonomy_times_every_category_but_non_complaints(taxonomy: Taxonomy) -> None:
+    assert not taxonomy.is_timed("non_complaint")
+    assert all(taxonomy.is_timed(c) for c in taxonomy.category_codes if c != "non_complaint")
+    assert taxonomy.is_timed(None)  # nobody has confirmed the category yet
+
+
 def test_only_one_category_may_take_content_free_messages() -> None:
     text = """
 categories:
