@@ -165,6 +165,7 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("同一个小区好几户人家的燃气表都走得特别快", "batch_defect"),
         ("开了三包都侧漏，是不是这批有问题", "batch_defect"),
         ("同一批次全是这样，都长了毛", "batch_defect"),
+        ("骑了一个月就充不进电了，同批次好多人都是这样", "batch_defect"),
         ("我们店里买的这批鸡蛋，十箱里有六箱都是坏的", "batch_defect"),
         ("快递显示签收了，可我根本没收到，里面是2000多的手机", "money_loss"),
         ("包裹显示丢件，里面是给父母买的药，价值1200元", "money_loss"),
@@ -203,6 +204,7 @@ def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> 
         "房间还不错，只是路还没修好",
         "这批入住的人整体感觉都不错",
         "很多户型都不错",
+        "店家说不同批次的产品都是这样，尺寸有点出入",  # batches differ: no batch defect
         "买了两件，两件全是坏的",  # two units are no batch
         "快递没收到，里面是200多块的耳机",  # a sum under a thousand yuan
         "房间地毯有新烧了一个洞，说是我们弄的",  # a hotel's claim, not a fire
