@@ -97,6 +97,13 @@ def test_shipped_lexicon_reads_slowness_under_what_is_slow(
     assert shipped_lexicon_groups(paths, text) == {f"lexicon:{group}"}
 
 
+def test_shipped_lexicon_reads_a_hospital_as_a_place_and_its_emergency_as_harm(
+    paths: PathSettings,
+) -> None:
+    assert "lexicon:harm" not in shipped_lexicon_groups(paths, "医院的护士态度很差")
+    assert "lexicon:harm" in shipped_lexicon_groups(paths, "孩子被送到医院急诊")
+
+
 def test_vectorizer_rows_are_unit_length_per_block_and_pickle_round_trips() -> None:
     texts = [ComplaintText("快递三天没到"), ComplaintText("客服态度差", channel="phone")]
     vectorizer = ComplaintVectorizer(Segmenter(), min_df=1).fit(texts)
