@@ -295,6 +295,10 @@ CHAT_WORDS = (
     "测试一下", "试一下", "试试", "这是一条", "这是", "一条", "一下", "这个", "测试消息",
     "测试邮件", "测试短信", "测试留言", "留言测试", "消息", "邮箱", "请忽略", "忽略", "请勿回复",
     "勿回复", "能不能", "能否", "发出去", "看看", "正常", "邮件", "短信", "收得到", "能收到",
+    "表单", "提交", "成功",
+    # a ping for an answer: 在的话回个话呗; 收到请回复
+    "在的话", "的话", "麻烦", "回复", "请回复", "回个话", "回话", "回我", "回一下", "小姐姐",
+    "小哥哥", "呀", "呗", "啦", "吧",
 )  # fmt: skip
 # possessive and atomic, longest word first: a message fails at its first word of content
 # without the engine trying other ways to cut the chat before it

@@ -267,7 +267,8 @@ def test_a_subject_that_only_says_complaint_is_not_read(subject: str) -> None:
     "text",
     ["在吗", "您好，请问有人吗？", "好的，知道了", "收到", "OK", "謝謝！！[抱拳]", "👍", "测试",
      "转人工", "。。。", "1", "测试邮件，请勿回复", "试一下能不能发出去",
-     "测试一下邮件能不能收到，收到请忽略"],
+     "测试一下邮件能不能收到，收到请忽略", "测试一下表单能不能提交成功",
+     "有人在吗？在的话回个话呗", "客服小姐姐，收到请回复"],
 )  # fmt: skip
 def test_a_message_of_greetings_thanks_and_tests_says_nothing(text: str) -> None:
     assert is_content_free(normalise_text(text))
@@ -277,7 +278,7 @@ def test_a_message_of_greetings_thanks_and_tests_says_nothing(text: str) -> None
     "text",
     ["退款", "你好，退款还没到", "不好", "好好的东西坏了", "客服电话打不通", "可以退吗",
      "在吗" * 2000 + "退款", "这个邮箱收不到验证码", "消息发不出去", "能不能退款",
-     "邮件收不到", "短信能收到，电话打不通"],
+     "邮件收不到", "短信能收到，电话打不通", "表单提交不了", "客服一直不回复"],
 )  # fmt: skip
 def test_a_message_with_any_word_of_its_own_has_content(text: str) -> None:
     assert not is_content_free(normalise_text(text))
