@@ -405,7 +405,7 @@ class ComplaintClassifier:
                         )
                     )
                     continue
-                # both promotions need it; tested here, the call for every text cost 1-3 %
+                # the promotion needs it; tested here, the call for every text cost 1-3 %
                 if content_free_category in category.top_labels:
                     category = self._without_grievance(text, category, content_free_category)
             if category.label == content_free_category:
@@ -445,7 +445,7 @@ class ComplaintClassifier:
         it is urgent, the category is what is wrong far more often: the likeliest complaint
         category comes first. Otherwise the least urgent priority does, if the model finds it
         plausible (a plain question came back P0 from the model: 你们公司在上海有门店吗)."""
-        if fired:
+        if fired:  # a head has two categories at least, so its top labels name another
             complaint = next(label for label in category.top_labels if label != category.label)
             return self.category_head_.promoted(category, complaint), priority
         if runner_up(priority, self._least_urgent, PLAUSIBLE):
