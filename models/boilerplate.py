@@ -400,10 +400,10 @@ def complaint_body(text: str) -> str:
     body = strip_quoted(text) if "\n" in text else text
     if not body and (pasted := _pasted_mail(text.replace("\r\n", "\n"))):
         return pasted
-    if "\n" in body and ("：" in body or ":" in body or "】" in body):
+    if "\n" in body and ("：" in body or ":" in body):
         body = customer_turns(body)
-        if any(word in body for word in DESK_NOTE_WORDS):
-            body = DESK_NOTE.sub("", body)
+    if "\n" in body and any(word in body for word in DESK_NOTE_WORDS):
+        body = DESK_NOTE.sub("", body)
     if "@" in body:
         body = SERVICE_HANDLE.sub(" ", REPOST_CHAIN.sub("", body))
     if "//" in body or "www." in body:
