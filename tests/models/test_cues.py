@@ -107,6 +107,15 @@ def fired(cues: PriorityCues, text: str) -> dict[str, str]:
         ("手机充着电突然爆炸了", "fire"),
         ("孩子在滑梯上受伤了", "injury"),
         ("下车后在路边被人抢劫了", "personal_threat"),
+        ("有个老人心脏不舒服被120拉走了", "injury"),
+        ("孩子摔下来后脑着地，救护车刚拉走", "injury"),
+        ("快递员推了我一把，我撞到柜子上头破了", "injury"),
+        ("急刹车时孩子差点摔出去，额头磕破了", "injury"),
+        ("电暖器开了一晚上，早上起来插头都熔化了，还有一股焦糊味", "fire"),
+        ("电动自行车充电的时候电池爆了，把楼道的东西都烧了", "fire"),
+        ("楼道里全是烟，消防都来了", "fire"),
+        ("取暖器倒了没有自动断电，把地毯烧了一个大洞", "fire"),
+        ("屋里全是烟，幸好人没事", "fire"),
     ],
 )
 def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str) -> None:
@@ -169,6 +178,12 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("我们店里买的这批鸡蛋，十箱里有六箱都是坏的", "batch_defect"),
         ("快递显示签收了，可我根本没收到，里面是2000多的手机", "money_loss"),
         ("包裹显示丢件，里面是给父母买的药，价值1200元", "money_loss"),
+        ("燃气表不走字，家里已经两天做不了饭了", "core_function_down"),
+        ("收银系统登录不了，整个门店没法结账", "core_function_down"),
+        ("这栋楼从昨天晚上停水到现在，老人孩子都没水用", "core_function_down"),
+        ("小区停电三天了", "core_function_down"),
+        ("充电宝用的时候有点发烫，有点担心安全", "safety_hazard"),
+        ("送货员把液化气罐横放在电梯里，这样太危险了", "safety_hazard"),
     ],
 )
 def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> None:
@@ -208,6 +223,14 @@ def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> 
         "买了两件，两件全是坏的",  # two units are no batch
         "快递没收到，里面是200多块的耳机",  # a sum under a thousand yuan
         "房间地毯有新烧了一个洞，说是我们弄的",  # a hotel's claim, not a fire
+        # a hotel's weak shower, and a review of a stay with a power cut, are no outage
+        "洗澡水小得没法洗澡",
+        "入住当日因故停电、停水，住了3天",
+        "4、不能用电话本发短信",
+        "这件衣服不能用水洗",
+        "一股焦糊味，咖啡越来越难喝了",  # burnt coffee, not a plug
+        "房间里全是烟味，隔壁有人抽烟",
+        "包装太差了，里面几块泡沫没塞严实，这样很危险的",
     ],
 )
 def test_p1_cues_stay_quiet_without_a_hazard_or_a_loss(cues: PriorityCues, text: str) -> None:
