@@ -19,6 +19,13 @@ import re
 from models.contrast import PRAISE
 
 PLAUSIBLE = 0.1
+# how long the customer has waited (已经十天了, 都一个星期了, 怎么还没): a question that says it has
+# waited is a complaint about the wait (请问我的快递什么时候到？已经一个星期了)
+WAITED = re.compile(
+    r"(已经|都)(过去|等|申请|提交|下单|付款|寄回|寄出|退回|报修|投诉|反映)?了?(快|近|将近|差不多)?第?"
+    r"[一二两三四五六七八九十0-9几半多]+ ?"
+    r"(天|周|个?多?(星期|礼拜|小时)|个多?月)多?了|(怎么|为什么|为啥|咋)(到现在)?还(没|不)"
+)
 MAX_PRAISE_LENGTH = 80
 MAX_QUESTION_LENGTH = 60
 # anger by name: a bare 气 or 烦 also matched 空气, 燃气, 天气 and 烦请, so that
@@ -45,6 +52,11 @@ NOT_ONLY_ASKING = re.compile(
 )
 
 
+def names_a_wait(normalised: str) -> bool:
+    """Whether a normalised message says how long the customer has waited."""
+    return WAITED.search(normalised) is not None
+
+
 def is_only_praise(normalised: str) -> bool:
     """Whether a normalised message praises or thanks and says nothing negative."""
     return (
@@ -60,6 +72,7 @@ def is_plain_question(normalised: str) -> bool:
         len(normalised) <= MAX_QUESTION_LENGTH
         and NOT_ONLY_ASKING.search(normalised) is None
         and ASKING.search(normalised) is not None
+        and not names_a_wait(normalised)
     )
 
 

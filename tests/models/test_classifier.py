@@ -34,6 +34,9 @@ def predict_one(bundle: ModelBundle, text: str):  # type: ignore[no-untyped-def]
         ("客服回复太慢了", "service"),
         ("退款太慢了", "after_sales"),
         ("物流太慢了", "delivery"),
+        # passing the buck in an idiom, a service called names
+        ("你们这是什么破服务！！！气死我了！！！一个问题推来推去", "service"),
+        ("物业和开发商互相扯皮，谁都不管。", "service"),
     ],
 )
 def test_model_reads_clear_complaints(bundle: ModelBundle, text: str, category: str) -> None:
@@ -250,6 +253,24 @@ def test_a_message_that_only_praises_is_no_complaint(bundle: ModelBundle, text: 
 )
 def test_a_plain_question_is_no_complaint(bundle: ModelBundle, text: str) -> None:
     assert predict_one(bundle, text).category.label == "non_complaint"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("请问我的快递什么时候到？已经一个星期了。", "delivery"),  # was non_complaint
+        ("请问退款到底什么时候能到账？已经申请十天了。", "after_sales"),  # was non_complaint
+    ],
+)
+def test_a_question_that_names_a_wait_is_a_complaint(
+    bundle: ModelBundle, text: str, category: str
+) -> None:
+    prediction = predict_one(bundle, text)
+    assert prediction.category.label == category
+    assert prediction.category.top_labels[0] == category
+    # the same question without the wait stays a question
+    question = text.split("？")[0] + "？"
+    assert predict_one(bundle, question).category.label == "non_complaint"
 
 
 def test_a_message_without_grievance_is_least_urgent(bundle: ModelBundle) -> None:

@@ -1,6 +1,6 @@
 import pytest
 
-from models.no_grievance import is_only_praise, is_plain_question
+from models.no_grievance import is_only_praise, is_plain_question, names_a_wait
 from models.normalise import normalise_text
 
 
@@ -70,7 +70,36 @@ def test_a_plain_question(text: str) -> None:
         "请问退款什么时候到账" + "，麻烦尽快处理" * 5,  # a demand, and too long
         "以前一打开都是苹果的香气，这次一打开就有股怪味儿?",
         "那麻烦直接配客服好吗？要你干嘛？",
+        "请问我的快递什么时候到？都五天了",  # a wait
     ],
 )
 def test_a_question_that_complains_or_suggests(text: str) -> None:
     assert not is_plain_question(normalise_text(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请问我的快递什么时候到？已经一个星期了。",
+        "请问退款到底什么时候能到账？已经申请十天了。",
+        "付款都第六天了",
+        "已经等了三个多小时了",
+        "我的订单怎么还没发货",
+        "为什么到现在还没有人联系我",
+    ],
+)
+def test_a_wait_named(text: str) -> None:
+    assert names_a_wait(normalise_text(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请问快递一般几天能到？",
+        "已经用了三个月了，很好用",  # how long it was used, not waited for
+        "都三年了，一直用你们家的",
+        "问题已经解决了，谢谢",
+    ],
+)
+def test_no_wait_named(text: str) -> None:
+    assert not names_a_wait(normalise_text(text))
