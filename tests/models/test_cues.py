@@ -131,6 +131,7 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("我要起诉你们", "escalation_threat"),
         ("要求赔偿损失", "compensation_demand"),
         ("官方验证说是假货，要求假一赔三", "compensation_demand"),
+        ("吹风机用了三次就烧坏了，我要求退货并补偿我的损失", "compensation_demand"),
         ("这是我第三次投诉了", "repeated"),
         ("同一笔话费扣了两次", "money_loss"),
         ("快递丢了，我已经在邮政管理局申诉", "escalation_threat"),
@@ -232,6 +233,7 @@ def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> 
         "这件衣服不能用水洗",
         "一股焦糊味，咖啡越来越难喝了",  # burnt coffee, not a plug
         "房间里全是烟味，隔壁有人抽烟",
+        "每次点都会迟到，这次还好有打五折的补偿",
         "包装太差了，里面几块泡沫没塞严实，这样很危险的",
     ],
 )
