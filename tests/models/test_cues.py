@@ -171,6 +171,8 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("要求书面道歉，并表示如不处理将向媒体曝光", "escalation_threat"),
         ("我已经把检测报告和聊天记录发给汽车媒体了", "escalation_threat"),
         ("再不退钱我就找记者", "escalation_threat"),
+        ("再不处理我就把视频发到网上让大家评评理", "escalation_threat"),
+        ("不给退款我就发小红书", "escalation_threat"),
         ("空调一直不制冷，师傅来看了两次也没修好", "repeated"),
         ("海鲜也不新鲜了，这已经是第二次了", "repeated"),
         ("送错地址，已经是第三次了！", "repeated"),
@@ -234,6 +236,8 @@ def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> 
         "一股焦糊味，咖啡越来越难喝了",  # burnt coffee, not a plug
         "房间里全是烟味，隔壁有人抽烟",
         "每次点都会迟到，这次还好有打五折的补偿",
+        "质量差的就别挂在网上卖了",
+        "我在小红书上看到推荐才买的，发到朋友圈的照片也好看",
         "包装太差了，里面几块泡沫没塞严实，这样很危险的",
     ],
 )
