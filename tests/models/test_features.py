@@ -97,6 +97,18 @@ def test_shipped_lexicon_reads_slowness_under_what_is_slow(
     assert shipped_lexicon_groups(paths, text) == {f"lexicon:{group}"}
 
 
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("我想退个货，衣服买大了", "after_sales"),  # a return said with a measure word
+        ("一个问题推来推去", "service"),  # passing the buck in an idiom
+        ("什么破服务", "service"),
+    ],
+)
+def test_shipped_lexicon_reads_spoken_forms(paths: PathSettings, text: str, group: str) -> None:
+    assert f"lexicon:{group}" in shipped_lexicon_groups(paths, text)
+
+
 def test_shipped_lexicon_reads_a_hospital_as_a_place_and_its_emergency_as_harm(
     paths: PathSettings,
 ) -> None:
