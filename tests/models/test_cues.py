@@ -132,6 +132,8 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("要求赔偿损失", "compensation_demand"),
         ("官方验证说是假货，要求假一赔三", "compensation_demand"),
         ("吹风机用了三次就烧坏了，我要求退货并补偿我的损失", "compensation_demand"),
+        ("食品过期了，按规定要退十倍", "compensation_demand"),
+        ("快递说找不到了，只愿意按运费的三倍赔", "compensation_demand"),
         ("这是我第三次投诉了", "repeated"),
         ("同一笔话费扣了两次", "money_loss"),
         ("快递丢了，我已经在邮政管理局申诉", "escalation_threat"),
@@ -236,6 +238,8 @@ def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> 
         "一股焦糊味，咖啡越来越难喝了",  # burnt coffee, not a plug
         "房间里全是烟味，隔壁有人抽烟",
         "每次点都会迟到，这次还好有打五折的补偿",
+        "KTV的酒水价格比外面贵三倍",
+        "拍照清晰，十倍变焦",
         "质量差的就别挂在网上卖了",
         "我在小红书上看到推荐才买的，发到朋友圈的照片也好看",
         "包装太差了，里面几块泡沫没塞严实，这样很危险的",
