@@ -192,6 +192,7 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("小区停电三天了", "core_function_down"),
         ("充电宝用的时候有点发烫，有点担心安全", "safety_hazard"),
         ("送货员把液化气罐横放在电梯里，这样太危险了", "safety_hazard"),
+        ("充电器充电时很烫，都不敢晚上充电，怕起火", "safety_hazard"),
     ],
 )
 def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> None:
@@ -339,6 +340,10 @@ def test_p1_cues_stay_quiet_without_a_hazard_or_a_loss(cues: PriorityCues, text:
         # an account taken over, with no money going out now: P1 by the model
         "我的网盘里的私人照片被分享出去了，怀疑账号被盗",
         "App显示我的账户在异地登录，并修改了绑定手机号，请立即锁定账户",
+        # feared, not happened
+        "充电器充电时很烫，都不敢晚上充电，怕起火",
+        "外壳已经有点变形，担心会着火",
+        "包装就一个纸盒子，真是不怕摔破了",
     ],
 )
 def test_no_p0_cue_on_negated_or_threatened_harm(cues: PriorityCues, text: str) -> None:
