@@ -14,7 +14,7 @@ that only praises or only asks puts that category first when the model has it am
 three (`models.no_grievance`). A message filed as no complaint is least urgent, as the guide
 grades it; if a cue fired on it, the likeliest complaint category comes first instead. Leaving
 one source out, this changed 14 categories (6 right, 2 before) and 8 priorities (7 right, 1
-before). So it does when the message says how long the customer has waited
+before). The category gives way too when the message says how long the customer has waited
 (请问快递什么时候到？已经一个星期了): a polite question about a wait is a complaint about it.
 Another rule keeps the precision a standing label needs: the most urgent priority, given by
 the model with no cue at that grade, abstains. The head's threshold is set on all its

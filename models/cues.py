@@ -16,8 +16,9 @@ from models.errors import ModelError
 from models.joined_texts import JoinedTexts
 from models.match_starts import MatchStarts
 
-# not told as having happened: denied (没有受伤), or feared (怕起火, 担心会漏电, 万一着火)
-NEGATION_BEFORE = re.compile(r"(没有|没|未|无|(?<!是)不是|并未|(?<![可好])怕|担心|万一)(会|要)?$")
+# not told as having happened: denied (没有受伤), or feared (怕起火, 担心会漏电, 万一着火);
+# 可怕, 好怕 and 恐怕 (probably) tell it
+NEGATION_BEFORE = re.compile(r"(没有|没|未|无|(?<!是)不是|并未|(?<![可好恐])怕|担心|万一)(会|要)?$")
 NEGATION_WINDOW = 3
 # A form asks (是否发生SIM卡被盗补和资金损失) and answers (未发生SIM卡被盗补): the clause before
 # a match that asks whether, or says it did not happen, tells nothing happened. Asking what

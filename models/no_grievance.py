@@ -12,6 +12,10 @@ that category comes first, with the model's own confidence. On the labelled data
 leave one source out) this corrected 6 and 7 labels and changed none for the worse. Any message
 filed as no complaint then takes the least urgent priority (`models.classifier`): the model made
 你们公司在上海有门店吗 P0.
+
+The other way round, a message that says how long the customer has waited (`names_a_wait`) is
+no plain question, and is not filed as no complaint: the model read 请问我的快递什么时候到？已经一个
+星期了 by its 请问 (31 of the 37 training texts with it are no complaint).
 """
 
 import re
