@@ -114,6 +114,7 @@ def fired(cues: PriorityCues, text: str) -> dict[str, str]:
         ("急刹车时孩子差点摔出去，额头磕破了", "injury"),
         ("面包里有块碎玻璃，把嘴划了个大口子，血流不止", "injury"),
         ("牙医拔错了牙，现在满嘴是血", "injury"),
+        ("孩子从滑梯上摔下来，恐怕骨折了", "injury"),  # 恐怕 tells it, it is no fear
         ("电暖器开了一晚上，早上起来插头都熔化了，还有一股焦糊味", "fire"),
         ("电动自行车充电的时候电池爆了，把楼道的东西都烧了", "fire"),
         ("楼道里全是烟，消防都来了", "fire"),
