@@ -18,8 +18,10 @@ from models.match_starts import MatchStarts
 
 # not told as having happened: denied (没有受伤), or feared (怕起火, 担心会漏电, 万一着火);
 # 可怕, 好怕 and 恐怕 (probably) tell it
-NEGATION_BEFORE = re.compile(r"(没有|没|未|无|(?<!是)不是|并未|(?<![可好恐])怕|担心|万一)(会|要)?$")
-NEGATION_WINDOW = 3
+DENIAL_OR_FEAR_BEFORE = re.compile(
+    r"(没有|没|未|无|(?<!是)不是|并未|(?<![可好恐])怕|担心|万一)(会|要)?$"
+)
+DENIAL_OR_FEAR_WINDOW = 3
 # A form asks (是否发生SIM卡被盗补和资金损失) and answers (未发生SIM卡被盗补): the clause before
 # a match that asks whether, or says it did not happen, tells nothing happened. Asking what
 # caused it (奶粉是否导致孩子中毒) still tells the harm.
@@ -187,12 +189,12 @@ class PriorityCues:
 
     @staticmethod
     def _told(joined: JoinedTexts, document: int, found: re.Match[str]) -> bool:
-        """Whether the words found are told as having happened: not directly negated
-        (没有受伤), and not in a clause that asks whether (unless a form answers 是) or denies
-        it."""
+        """Whether the words found are told as having happened: not directly negated or
+        feared (没有受伤, 怕起火), and not in a clause that asks whether (unless a form answers
+        是) or denies it."""
         text_start, match_start = joined.starts[document], found.start()
-        start = max(text_start, match_start - NEGATION_WINDOW)
-        if NEGATION_BEFORE.search(joined.text[start:match_start]):
+        start = max(text_start, match_start - DENIAL_OR_FEAR_WINDOW)
+        if DENIAL_OR_FEAR_BEFORE.search(joined.text[start:match_start]):
             return False
         start = max(text_start, match_start - CLAUSE_WINDOW)
         clause = ("\n" if start == text_start else "") + joined.text[start:match_start]
