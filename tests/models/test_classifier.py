@@ -37,6 +37,8 @@ def predict_one(bundle: ModelBundle, text: str):  # type: ignore[no-untyped-def]
         # passing the buck in an idiom, a service called names
         ("你们这是什么破服务！！！气死我了！！！一个问题推来推去", "service"),
         ("物业和开发商互相扯皮，谁都不管。", "service"),
+        # the guide's "not a real four-star hotel"
+        ("号称四星级，实际上也就快捷酒店的水平，早餐就几样咸菜和稀饭。", "misleading"),
     ],
 )
 def test_model_reads_clear_complaints(bundle: ModelBundle, text: str, category: str) -> None:

@@ -103,6 +103,10 @@ def test_shipped_lexicon_reads_slowness_under_what_is_slow(
         ("我想退个货，衣服买大了", "after_sales"),  # a return said with a measure word
         ("一个问题推来推去", "service"),  # passing the buck in an idiom
         ("什么破服务", "service"),
+        ("号称四星级", "misleading"),  # a claim the complaint belies, a hotel's grade
+        ("理财经理说是保本的", "misleading"),
+        ("到店被告知要另外加收100元", "billing"),
+        ("老用户被大数据杀熟", "billing"),
     ],
 )
 def test_shipped_lexicon_reads_spoken_forms(paths: PathSettings, text: str, group: str) -> None:
