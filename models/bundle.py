@@ -25,8 +25,9 @@ PRODUCER = "tousu"
 # answer, forms' field labels, more speakers' frames, emoticons, dates, times and 某某 are left
 # out, and masked numbers fold like long ones; 9: the sender's contact details, system and app
 # versions, spoken fillers, asks to be called back, sent-from lines, source notes, feedback
-# tags, platform status fields and emoji are left out, and a run of marks reads as one
-FORMAT_VERSION = 9
+# tags, platform status fields and emoji are left out, and a run of marks reads as one; 10: a
+# claim the complaint belies puts its category first (the config names that category)
+FORMAT_VERSION = 10
 MODEL_FILE = "model.joblib"
 METADATA_FILE = "metadata.json"
 LIBRARIES = ("scikit-learn", "numpy", "scipy", "jieba", "rjieba", "joblib")

@@ -19,6 +19,16 @@ class Category:
     sla: bool = True
     # the category of a message with no content of its own (hello, thanks, 测试), set by rule
     content_free: bool = False
+    # the category of what is not as advertised or described: a complaint that tells a claim and
+    # then what belies it puts it first when the model finds it plausible (`models.belied_claims`)
+    belied_claims: bool = False
+
+
+# the flags that name the one category a rule files messages under, and what that category is for
+RULE_CATEGORIES = {
+    "content_free": "greetings, thanks and tests",
+    "belied_claims": "what is not as advertised",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +57,11 @@ class Taxonomy:
     def content_free_category(self) -> str | None:
         """Code of the category that takes messages with no content of its own, if any."""
         return next((c.code for c in self.categories if c.content_free), None)
+
+    @property
+    def belied_claim_category(self) -> str | None:
+        """Code of the category of claims the complaint belies (not as advertised), if any."""
+        return next((c.code for c in self.categories if c.belied_claims), None)
 
     def is_timed(self, category: str | None) -> bool:
         """Whether a ticket filed under `category` has deadlines: all but one whose category
@@ -114,13 +129,14 @@ def parse_taxonomy(text: str, source: str = "<taxonomy>") -> Taxonomy:
             "taxonomy-yaml", f"{source} is not valid YAML: {error}", "fix the YAML syntax."
         ) from None
     categories = _entries(document, "categories", source, Category)
-    content_free = [category.code for category in categories if category.content_free]
-    if len(content_free) > 1:
-        raise TousuError(
-            "taxonomy-content-free",
-            f"{source}: categories {content_free} all say `content_free: true`.",
-            "mark at most one category (the one for greetings, thanks and tests) content_free.",
-        )
+    for flag, meaning in RULE_CATEGORIES.items():
+        flagged = [category.code for category in categories if getattr(category, flag)]
+        if len(flagged) > 1:
+            raise TousuError(
+                f"taxonomy-{flag.replace('_', '-')}",
+                f"{source}: categories {flagged} all say `{flag}: true`.",
+                f"mark at most one category (the one for {meaning}) {flag}.",
+            )
     return Taxonomy(
         categories=tuple(categories),
         priorities=tuple(_entries(document, "priorities", source, Priority)),

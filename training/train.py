@@ -35,8 +35,12 @@ class ModelResources:
 
 
 def config_for(taxonomy: Taxonomy) -> ClassifierConfig:
-    """The default hyper-parameters, with the taxonomy's category for content-free messages."""
-    return ClassifierConfig(content_free_category=taxonomy.content_free_category)
+    """The default hyper-parameters, with the taxonomy's categories for content-free messages
+    and for claims a complaint belies."""
+    return ClassifierConfig(
+        content_free_category=taxonomy.content_free_category,
+        belied_claim_category=taxonomy.belied_claim_category,
+    )
 
 
 def build_classifier(config: ClassifierConfig, resources: ModelResources) -> ComplaintClassifier:

@@ -39,6 +39,9 @@ def predict_one(bundle: ModelBundle, text: str):  # type: ignore[no-untyped-def]
         ("物业和开发商互相扯皮，谁都不管。", "service"),
         # the guide's "not a real four-star hotel"
         ("号称四星级，实际上也就快捷酒店的水平，早餐就几样咸菜和稀饭。", "misleading"),
+        # a claim, then what belies it (was quality)
+        ("民宿照片上是海景房，实际上窗外是一堵墙。", "misleading"),
+        ("外卖图片上的鸡腿那么大，实际送来的小得可怜，跟图片差太多了。", "misleading"),
     ],
 )
 def test_model_reads_clear_complaints(bundle: ModelBundle, text: str, category: str) -> None:
@@ -371,6 +374,36 @@ def test_a_message_that_is_no_complaint_is_never_urgent() -> None:
     assert alone.category.label == "non_complaint" and alone.priority.label == "P2"
     assert with_cue.category.label != "non_complaint" and with_cue.priority.label == "P0"
     assert with_cue.category.label == with_cue.category.top_labels[0]
+
+
+def test_a_claim_belied_comes_first_only_when_the_model_finds_it_plausible() -> None:
+    """说是…结果… puts the taxonomy's category for claims first when the model has it among its
+    top three at 0.2 or more; a claim the model sees no sign of stays where the model put it."""
+    things = ["冰箱", "电视", "空调", "洗衣机", "热水器", "微波炉", "烤箱", "风扇", "电脑", "手机"]
+    rows = [
+        *((f"{thing}坏了，不制冷", "quality") for thing in things),
+        *((f"{thing}是假货，虚假宣传", "misleading") for thing in things),
+        *((f"{thing}送货太慢了", "delivery") for thing in things),
+    ]
+    texts = [ComplaintText(text) for text, _ in rows]
+    labels = [category for _, category in rows]
+    claim, no_sign = ComplaintText("店员说音箱是新的，结果坏了"), ComplaintText("音箱说坏就坏了")
+    priorities = ["P1", "P2"] * (len(rows) // 2)
+    plain = ComplaintClassifier(ClassifierConfig()).fit(texts, labels, priorities)
+    with_rule = ComplaintClassifier(ClassifierConfig(belied_claim_category="misleading")).fit(
+        texts, labels, priorities
+    )
+    before, _ = plain.predict([claim, no_sign])
+    after, unmoved = with_rule.predict([claim, no_sign])
+    assert before.category.label == "quality"
+    assert "misleading" in before.category.top_labels
+    assert after.category.label == "misleading"
+    assert after.category.top_labels[0] == "misleading"
+    # with the model's own confidence (the two fits differ in the last digits)
+    assert after.category.confidence == pytest.approx(
+        before.category.top_confidences[before.category.top_labels.index("misleading")], abs=1e-3
+    )
+    assert unmoved.category.label == "quality"
 
 
 def test_thresholds_reach_target_precision_on_held_out_probabilities() -> None:

@@ -52,21 +52,26 @@ def test_default_taxonomy_files_greetings_and_thanks_as_non_complaints(taxonomy:
     assert taxonomy.content_free_category == "non_complaint"
 
 
+def test_default_taxonomy_files_a_claim_belied_as_misleading(taxonomy: Taxonomy) -> None:
+    assert taxonomy.belied_claim_category == "misleading"
+
+
 def test_default_taxonomy_times_every_category_but_non_complaints(taxonomy: Taxonomy) -> None:
     assert not taxonomy.is_timed("non_complaint")
     assert all(taxonomy.is_timed(c) for c in taxonomy.category_codes if c != "non_complaint")
     assert taxonomy.is_timed(None)  # nobody has confirmed the category yet
 
 
-def test_only_one_category_may_take_content_free_messages() -> None:
-    text = """
+@pytest.mark.parametrize("flag", ["content_free", "belied_claims"])
+def test_only_one_category_may_take_a_rules_messages(flag: str) -> None:
+    text = f"""
 categories:
-  - {code: a, name: x, department: y, description: z, content_free: true}
-  - {code: b, name: x, department: y, description: z, content_free: true}
+  - {{code: a, name: x, department: y, description: z, {flag}: true}}
+  - {{code: b, name: x, department: y, description: z, {flag}: true}}
 priorities:
-  - {code: P0, name: 紧急, description: x}
+  - {{code: P0, name: 紧急, description: x}}
 """
     with pytest.raises(TousuError) as caught:
         parse_taxonomy(text, "t.yaml")
-    assert caught.value.code == "taxonomy-content-free"
-    assert "['a', 'b']" in caught.value.message
+    assert caught.value.code == "taxonomy-" + flag.replace("_", "-")
+    assert f"t.yaml: categories ['a', 'b'] all say `{flag}: true`" in caught.value.message

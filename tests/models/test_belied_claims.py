@@ -1,0 +1,37 @@
+import pytest
+
+from models.belied_claims import tells_a_belied_claim
+from models.normalise import normalise_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "卖家说是纯棉的，洗了一次就起球，看了下标签才知道是涤纶",
+        "民宿照片上是海景房，实际上窗外是一堵墙",
+        "商品页面标的是256G，拿到手一看只有128G",
+        "宣传单上写着全场五折。到店里才知道只有几件打折",  # the next sentence belies it
+        "房东说房子家电齐全，搬进来发现洗衣机是坏的",
+        "視頻裡看著挺大的，實際收到只有手掌那麼大",  # read after normalising
+    ],
+)
+def test_a_claim_then_what_belies_it(text: str) -> None:
+    assert tells_a_belied_claim(normalise_text(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a promise of what staff would do: the guide's broken verbal promise, `service`
+        "客服说第二天会给我回电话，结果等了三天都没人联系我",
+        "前台说马上派人来修空调，结果等了两个小时也没来人",
+        "虽然说价格便宜，但实际用起来真的太卡了",  # a concession, not a claim
+        "卖家说是纯棉的",  # a claim nothing belies
+        "收到了，质量很好",
+        # the claim and what was found too far apart: two sentences away
+        "宣传的是纯棉。洗了几次。看了下标签才知道是涤纶",
+        "中介带看房的时候说得天花乱坠\n期望结果：尽快处理",  # a form's field, not a finding
+    ],
+)
+def test_no_claim_belied(text: str) -> None:
+    assert not tells_a_belied_claim(normalise_text(text))
