@@ -31,6 +31,8 @@ def test_a_claim_then_what_belies_it(text: str) -> None:
         # the claim and what was found too far apart: two sentences away
         "宣传的是纯棉。洗了几次。看了下标签才知道是涤纶",
         "中介带看房的时候说得天花乱坠\n期望结果：尽快处理",  # a form's field, not a finding
+        "说有专业的技术人员会处理，但是一直没有结果",  # an outcome awaited
+        "邮寄到厂家说没有收到",  # a parcel that never came
     ],
 )
 def test_no_claim_belied(text: str) -> None:
