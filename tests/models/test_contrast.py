@@ -15,6 +15,8 @@ def read(text: str) -> str:
         ("房间干净，位置也好，但是前台态度冷冰冰的", "但是前台态度冷冰冰的"),
         ("味道很好， 不过送得太慢了", "不过送得太慢了"),
         ("很好用，就是有点小贵", "就是有点小贵"),
+        # 虽然说 concedes: no claim
+        ("虽然说外观很漂亮，但是用了两天就坏了", "但是用了两天就坏了"),
         # the praise after the turn comes off too, turn word and all
         ("送餐太慢了，等了一个半小时，不过味道还不错", "送餐太慢了,等了一个半小时,"),
         # a clause that is not plain praise stays
