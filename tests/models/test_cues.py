@@ -200,6 +200,8 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("我们店里买的这批鸡蛋，十箱里有六箱都是坏的", "batch_defect"),
         ("快递显示签收了，可我根本没收到，里面是2000多的手机", "money_loss"),
         ("包裹显示丢件，里面是给父母买的药，价值1200元", "money_loss"),
+        ("到店被告知要另外加收100元服务费，订单上根本没写", "money_loss"),
+        ("网约车司机到了终点没结束行程，多计了三公里的费用", "money_loss"),
         ("燃气表不走字，家里已经两天做不了饭了", "core_function_down"),
         ("收银系统登录不了，整个门店没法结账", "core_function_down"),
         ("这栋楼从昨天晚上停水到现在，老人孩子都没水用", "core_function_down"),
@@ -271,6 +273,7 @@ def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> 
         "质量差的就别挂在网上卖了",
         "我在小红书上看到推荐才买的，发到朋友圈的照片也好看",
         "包装太差了，里面几块泡沫没塞严实，这样很危险的",
+        "建议转账时增加收款人姓名的二次核对",  # 增加 then 收款人, no surcharge
     ],
 )
 def test_p1_cues_stay_quiet_without_a_hazard_or_a_loss(cues: PriorityCues, text: str) -> None:
