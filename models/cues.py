@@ -16,12 +16,12 @@ from models.errors import ModelError
 from models.joined_texts import JoinedTexts
 from models.match_starts import MatchStarts
 
-# not told as having happened: denied (没有受伤), or feared (怕起火, 担心会漏电, 万一着火);
-# 可怕, 好怕 and 恐怕 (probably) tell it
+# not told as having happened: denied (没有受伤, 没有任何推诿), or feared (怕起火, 担心会漏电,
+# 万一着火); 可怕, 好怕 and 恐怕 (probably) tell it, and 是不是 asks
 DENIAL_OR_FEAR_BEFORE = re.compile(
-    r"(没有|没|未|无|(?<!是)不是|并未|(?<![可好恐])怕|担心|万一)(会|要)?$"
+    r"(没有|没|未|无|(?<!是)不是|并未|(?<![可好恐])怕|担心|万一)(任何|一点|丝毫|会|要)?$"
 )
-DENIAL_OR_FEAR_WINDOW = 3
+DENIAL_OR_FEAR_WINDOW = 4
 # A form asks (是否发生SIM卡被盗补和资金损失) and answers (未发生SIM卡被盗补): the clause before
 # a match that asks whether, or says it did not happen, tells nothing happened. Asking what
 # caused it (奶粉是否导致孩子中毒) still tells the harm.

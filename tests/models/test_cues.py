@@ -201,6 +201,7 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("快递显示签收了，可我根本没收到，里面是2000多的手机", "money_loss"),
         ("包裹显示丢件，里面是给父母买的药，价值1200元", "money_loss"),
         ("到店被告知要另外加收100元服务费，订单上根本没写", "money_loss"),
+        ("退房晚了一个小时，是不是要加收半天的房费", "money_loss"),  # 是不是 asks, denies nothing
         ("网约车司机到了终点没结束行程，多计了三公里的费用", "money_loss"),
         ("燃气表不走字，家里已经两天做不了饭了", "core_function_down"),
         ("收银系统登录不了，整个门店没法结账", "core_function_down"),
@@ -274,6 +275,7 @@ def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> 
         "我在小红书上看到推荐才买的，发到朋友圈的照片也好看",
         "包装太差了，里面几块泡沫没塞严实，这样很危险的",
         "建议转账时增加收款人姓名的二次核对",  # 增加 then 收款人, no surcharge
+        "给你们的售后点赞，换货流程特别快，没有任何推诿",  # praise: none denied
     ],
 )
 def test_p1_cues_stay_quiet_without_a_hazard_or_a_loss(cues: PriorityCues, text: str) -> None:
