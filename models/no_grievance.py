@@ -44,6 +44,13 @@ NOT_ONLY_PRAISE = re.compile(
     r"|呵呵|坑|差评|还行|还可以|还好|算了|凉|馊|拉肚子|吐|糊|烟味|等了|晚了|如果|就好了|更好"
     r"|稍|略|有点|有些|偏|淡|咸|只有|小了|不够|" + ANGER
 )
+# praise said with a negation: a fault denied (没有任何推诿, 一点没湿, 从来没丢过件; not what is
+# missing: 没有回复) or an idiom (无微不至, 不厌其烦)
+PRAISE_WITH_A_NEGATION = re.compile(
+    r"(从来|从|一点|一点也|一点都|完全|毫)?(没有|没|无)(过|任何|一句|一点|一丝|半点)?"
+    r"(问题|毛病|怨言|推诿|不耐烦|差错|瑕疵|异味|损坏|破损|刁难|拖延|抱怨|架子|湿|丢过件|丢件|出过错)"
+    r"|无微不至|一丝不苟|不厌其烦|不辞辛苦|不辞辛劳|无可挑剔|不怕麻烦"
+)
 ASKING = re.compile(
     r"请问|想问|问一下|问下|咨询|想了解|想知道|能否|能不能|可不可以|可以吗|是否|吗\??$|\?$|多少"
     r"|什么时候|怎么(办理|操作|续费|申请|查|开通|修改|预约|买)|哪里|几点|有没有"
@@ -62,10 +69,11 @@ def names_a_wait(normalised: str) -> bool:
 
 
 def is_only_praise(normalised: str) -> bool:
-    """Whether a normalised message praises or thanks and says nothing negative."""
+    """Whether a normalised message praises or thanks and says nothing negative: a fault it
+    denies (没有任何推诿, 从来没有一句怨言) and 无微不至 praise."""
     return (
         len(normalised) <= MAX_PRAISE_LENGTH
-        and NOT_ONLY_PRAISE.search(normalised) is None
+        and NOT_ONLY_PRAISE.search(PRAISE_WITH_A_NEGATION.sub("", normalised)) is None
         and PRAISING.search(normalised) is not None
     )
 

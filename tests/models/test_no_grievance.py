@@ -13,6 +13,11 @@ from models.normalise import normalise_text
         "物流很快，包装也很用心，东西完好无损，下次还来。",
         "燃气公司的师傅下午过来检查过了，阀门也换了，现在一切正常，辛苦了。",  # 燃气 is no anger
         "味道很不错，下次继续光临",  # 不错 is praise, 错 alone is not
+        # a fault denied, and an idiom with a negation in it, praise
+        "你们的客服小刘特别耐心，我问了好多遍都没有不耐烦，给五星。",
+        "给你们的售后点赞，换货流程特别快，没有任何推诿。",
+        "快递员下暴雨还准时送到，包裹一点都没湿，辛苦了！",
+        "护士对我母亲照顾得无微不至，特此感谢。",
     ],
 )
 def test_a_message_that_only_praises(text: str) -> None:
@@ -36,6 +41,8 @@ def test_a_message_that_only_praises(text: str) -> None:
         "味道不错，就是有点咸",
         "师傅很专业，可把我气死了",
         "东西收到了",  # nothing praised
+        "客服态度很好，可是没有任何回复",  # what is missing is no fault denied
+        "师傅很专业，就是没有任何效果",
         "快递员很负责" + "，东西也很好" * 20,  # too long to be only praise
     ],
 )
