@@ -22,10 +22,12 @@ verbal promise by staff under `service`. Nor is a concession (虽然说…但实
 
 import re
 
+from models.contrast import SAID
+
 PLAUSIBLE = 0.2
 # who said, wrote, pictured or advertised it; not a promise of staff's next step (说会, 说明天)
 CLAIM = (
-    r"(?:说(?<!虽然说)(?<!虽说)(?!会|给|帮|马上|尽快|明天|第二天|当天|今天|下周|过几天)"
+    r"(?:" + SAID + r"(?!会|给|帮|马上|尽快|明天|第二天|当天|今天|下周|过几天)"
     r"|写着|写的|标着|标的|宣传|广告|号称|承诺|介绍|图片|照片|视频里|看着)"
 )
 # what was found: in the claim's sentence or the next; not a form's field (期望结果：尽快处理), an

@@ -390,6 +390,7 @@ class ComplaintClassifier:
         categories = self.category_head_.decide(self.category_head_.predict_proba(features))
         priorities = self.priority_head_.decide(self.priority_head_.predict_proba(features))
         content_free_category = self.config.content_free_category
+        belied_claim_category = self.config.belied_claim_category
         adverts = advert_rows(normalised) if content_free_category else set()
         results = []
         for row, (text, fired, category, priority) in enumerate(
@@ -417,8 +418,8 @@ class ComplaintClassifier:
                 # the promotion needs it; tested here, the call for every text cost 1-3 %
                 if content_free_category in category.top_labels:
                     category = self._without_grievance(text, category, content_free_category)
-            if self.config.belied_claim_category in category.top_labels:
-                category = self._as_belied_claim(text, category)
+            if belied_claim_category and belied_claim_category in category.top_labels:
+                category = self._as_belied_claim(text, category, belied_claim_category)
             if category.label == content_free_category:
                 category, priority = self._as_no_complaint(text, category, priority, fired)
             if not has_chinese(text):
@@ -449,11 +450,10 @@ class ComplaintClassifier:
             return self.category_head_.promoted(category, non_complaint)
         return category
 
-    def _as_belied_claim(self, text: str, category: HeadPrediction) -> HeadPrediction:
+    def _as_belied_claim(self, text: str, category: HeadPrediction, claims: str) -> HeadPrediction:
         """A claim the complaint then belies, if the model itself finds its category plausible:
         that category first (`models.belied_claims`)."""
-        claims = self.config.belied_claim_category
-        if claims and runner_up(category, claims, BELIED_PLAUSIBLE) and tells_a_belied_claim(text):
+        if runner_up(category, claims, BELIED_PLAUSIBLE) and tells_a_belied_claim(text):
             return self.category_head_.promoted(category, claims)
         return category
 

@@ -32,10 +32,11 @@ PRAISE = re.compile(
 PRAISE_IN_TEXT = re.compile(PRAISE.pattern.replace("$", f"(?={BREAKS}|$)"))
 # a clause with any of these is not plain praise (不错 is praise, 不过 a turn)
 NEGATIVE = re.compile(r"不(?!错|过)|没|无|未|差|慢|贵|坏|烂|难|垃圾|失望|太|问题")
-# a clause with any of these reports what was advertised, promised or shown: not praise; 虽然说
-# concedes the praise (虽然说外观很漂亮，但是用了两天就坏了)
+# 说 that reports what someone said; 虽然说 concedes (虽然说外观很漂亮，但是用了两天就坏了)
+SAID = r"说(?<!虽然说)(?<!虽说)"
+# a clause with any of these reports what was advertised, promised or shown: not praise
 CLAIM = re.compile(
-    r"宣传|广告|号称|承诺|保证|说(?<!虽然说)(?<!虽说)|写着|写的|标着|标的|标称|标注|标题|页面|详情|描述"
+    r"宣传|广告|号称|承诺|保证|" + SAID + r"|写着|写的|标着|标的|标称|标注|标题|页面|详情|描述"
     r"|介绍|图片|照片"
 )
 

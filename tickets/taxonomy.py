@@ -56,12 +56,16 @@ class Taxonomy:
     @property
     def content_free_category(self) -> str | None:
         """Code of the category that takes messages with no content of its own, if any."""
-        return next((c.code for c in self.categories if c.content_free), None)
+        return self._rule_category("content_free")
 
     @property
     def belied_claim_category(self) -> str | None:
         """Code of the category of claims the complaint belies (not as advertised), if any."""
-        return next((c.code for c in self.categories if c.belied_claims), None)
+        return self._rule_category("belied_claims")
+
+    def _rule_category(self, flag: str) -> str | None:
+        """Code of the category marked with one of the `RULE_CATEGORIES` flags, if any."""
+        return next((c.code for c in self.categories if getattr(c, flag)), None)
 
     def is_timed(self, category: str | None) -> bool:
         """Whether a ticket filed under `category` has deadlines: all but one whose category
