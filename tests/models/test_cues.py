@@ -51,6 +51,11 @@ def fired(cues: PriorityCues, text: str) -> dict[str, str]:
         ("泳池没有救生员，我儿子呛了水，还在医院观察", "injury"),
         ("老师让孩子一个人等着，我到的时候孩子不见了", "injury"),
         ("老人正在接听自称保险理赔中心的电话，已经转出两万元", "fraud_in_progress"),
+        # the scam by its own words: a police caller, a "safe account"
+        ("有人打电话说是公安局的，说我涉嫌洗钱，我已经转了两万", "fraud_in_progress"),
+        ("对方让我把钱转到安全账户，我转了三次", "fraud_in_progress"),
+        ("热水器突然出了特别烫的水，差点烫到孩子", "injury"),
+        ("烧水壶不会自停，烫到手了", "injury"),
         ("从未申请过借款却收到放款短信，我的身份信息被盗用了", "fraud_in_progress"),
         ("银行卡密码被修改了", "fraud_in_progress"),
         ("有人用我的身份信息在你们平台贷款了，催收电话打到我单位", "fraud_in_progress"),
