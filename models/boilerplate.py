@@ -241,8 +241,7 @@ OPENING = re.compile(
 )
 CLOSING_WORDS = (
     "谢谢", "謝謝", "多谢", "多謝", "感谢", "感謝", "辛苦了", "辛苦您了", "辛苦你们了",
-    "辛苦你們了", "麻烦了", "麻煩了", "麻烦您了",
-    "麻煩您了", "盼复", "盼覆", "盼復", "静候回复", "靜候回覆", "期待回复", "期待回覆",
+    "辛苦你們了", "盼复", "盼覆", "盼復", "静候回复", "靜候回覆", "期待回复", "期待回覆",
     "期待您的回复", "期待您的回覆", "望回复", "望回覆", "望尽快回复", "望儘快回覆", "此致",
     "敬礼", "敬禮", "祝好", "祝工作顺利", "祝工作順利", "祝您工作顺利", "祝您工作順利",
     "望贵公司重视", "望貴公司重視", "请贵公司重视", "請貴公司重視", "望重视", "望重視",
@@ -255,8 +254,14 @@ CLOSING_WORDS = (
     "best regards", "kind regards", "regards", "best wishes", "best", "sincerely", "thanks",
     "thank you",
 )  # fmt: skip
-# what may stand around a closing word: 先谢谢了, 非常感谢您, 谢谢啦～, 辛苦你们了
-CLOSING_BEFORE = ("先", "提前", "在此", "非常", "十分", "万分", "萬分", "衷心", "真诚", "真誠")
+# thanks for the trouble (麻烦您了), not a complaint of it (售后太麻烦了)
+CLOSING_TROUBLE = ("麻烦了", "麻煩了", "麻烦您了", "麻煩您了")
+TROUBLE_DEGREE = ("太", "很", "挺", "好", "超", "更", "特别", "特別", "有点", "有點", "有些")
+# what may stand around a closing word: 先谢谢了, 非常感谢您, 太感谢了, 谢谢啦～, 辛苦你们了
+CLOSING_BEFORE = (
+    "先", "提前", "在此", "特此", "非常", "十分", "万分", "萬分", "衷心", "真诚", "真誠", "真心",
+    "真是太", "真的太", "真的很", "实在太", "實在太", "太", "很", "特别", "特別",
+)  # fmt: skip
 CLOSING_AFTER = ("您", "你", "你们", "你們", "您们", "大家", "各位")
 CLOSING_PARTICLES = ("啦", "了", "哈", "哈哈", "呀", "啊", "哦", "喔", "咯", "哟", "喲", "呢")
 
@@ -267,7 +272,8 @@ def _reversed_alternatives(words: tuple[str, ...]) -> str:
 
 _CLOSING_WORD = (
     f"{_reversed_alternatives(CLOSING_PARTICLES)}?{_reversed_alternatives(CLOSING_AFTER)}?"
-    f"{_reversed_alternatives(CLOSING_WORDS)}{_reversed_alternatives(CLOSING_BEFORE)}?"
+    f"(?:{_reversed_alternatives(CLOSING_WORDS)}{_reversed_alternatives(CLOSING_BEFORE)}?"
+    f"|{_reversed_alternatives(CLOSING_TROUBLE)}(?!{_reversed_alternatives(TROUBLE_DEGREE)}))"
 )
 # matched on the reversed tail: signature lines (a name, a company, a phone), then closing
 # words and the punctuation between them (the complaint keeps its own last full stop)
