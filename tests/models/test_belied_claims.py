@@ -13,6 +13,8 @@ from models.normalise import normalise_text
         "宣传单上写着全场五折。到店里才知道只有几件打折",  # the next sentence belies it
         "房东说房子家电齐全，搬进来发现洗衣机是坏的",
         "視頻裡看著挺大的，實際收到只有手掌那麼大",  # read after normalising
+        "图片上是大份的，送来的是小份的",  # what was brought
+        "菜单上写的是澳洲和牛，端上来的就是普通牛肉",
     ],
 )
 def test_a_claim_then_what_belies_it(text: str) -> None:
@@ -33,6 +35,7 @@ def test_a_claim_then_what_belies_it(text: str) -> None:
         "中介带看房的时候说得天花乱坠\n期望结果：尽快处理",  # a form's field, not a finding
         "说有专业的技术人员会处理，但是一直没有结果",  # an outcome awaited
         "邮寄到厂家说没有收到",  # a parcel that never came
+        "骑手说已经送来了，我下楼根本没有",  # what was brought, said: no finding
     ],
 )
 def test_no_claim_belied(text: str) -> None:
