@@ -44,7 +44,12 @@ from models.cues import CueMatch, PriorityCues
 from models.errors import ModelError
 from models.features import BATCH_SIZE, ComplaintText, ComplaintVectorizer, FeatureMatrix
 from models.follow_ups import is_resolved_report
-from models.no_grievance import PLAUSIBLE, has_no_grievance, names_a_wait
+from models.no_grievance import (
+    PLAUSIBLE,
+    has_no_grievance,
+    is_only_praise_with_its_closing,
+    names_a_wait,
+)
 from models.normalise import has_chinese, normalise_text
 from models.segment import Segmenter
 from models.word_vectors import WordVectors
@@ -393,8 +398,9 @@ class ComplaintClassifier:
         belied_claim_category = self.config.belied_claim_category
         adverts = advert_rows(normalised) if content_free_category else set()
         results = []
-        for row, (text, fired, category, priority) in enumerate(
+        for row, (complaint, text, fired, category, priority) in enumerate(
             zip(
+                complaints,
                 normalised.texts,
                 self.cues.match_joined(normalised),
                 categories,
@@ -417,7 +423,9 @@ class ComplaintClassifier:
                     continue
                 # the promotion needs it; tested here, the call for every text cost 1-3 %
                 if content_free_category in category.top_labels:
-                    category = self._without_grievance(text, category, content_free_category)
+                    category = self._without_grievance(
+                        complaint, text, category, content_free_category
+                    )
             if belied_claim_category and belied_claim_category in category.top_labels:
                 category = self._as_belied_claim(text, category, belied_claim_category)
             if category.label == content_free_category:
@@ -442,11 +450,13 @@ class ComplaintClassifier:
         return results
 
     def _without_grievance(
-        self, text: str, category: HeadPrediction, non_complaint: str
+        self, complaint: ComplaintText, text: str, category: HeadPrediction, non_complaint: str
     ) -> HeadPrediction:
         """Praise or a plain question, if the model itself finds that plausible: the
         non-complaint category first."""
-        if runner_up(category, non_complaint, PLAUSIBLE) and has_no_grievance(text):
+        if runner_up(category, non_complaint, PLAUSIBLE) and (
+            has_no_grievance(text) or is_only_praise_with_its_closing(complaint.text)
+        ):
             return self.category_head_.promoted(category, non_complaint)
         return category
 

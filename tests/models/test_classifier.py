@@ -238,6 +238,8 @@ def test_a_follow_up_that_still_complains_goes_to_the_model(bundle: ModelBundle,
         "手机用了一年多了，电池依然很耐用，很满意。",  # was quality
         "新开的地铁线路很方便，上班时间缩短了一半。",  # was quality
         "健身房的教练很专业，动作一个个纠正，练了两个月效果明显。",  # was quality
+        # thanks the body leaves out as the closing, read whole; was delivery
+        "快递小哥冒雨送货，还帮我搬上五楼，太感谢了！",
     ],
 )
 def test_a_message_that_only_praises_is_no_complaint(bundle: ModelBundle, text: str) -> None:
@@ -291,6 +293,8 @@ def test_a_message_without_grievance_is_least_urgent(bundle: ModelBundle) -> Non
 def test_praise_with_a_complaint_stays_a_complaint(bundle: ModelBundle) -> None:
     prediction = predict_one(bundle, "外观设计很漂亮，做工也精致，然而用了一个月屏幕就出现了亮斑")
     assert prediction.category.label == "quality"
+    # thanks in the closing make no complaint praise
+    assert predict_one(bundle, "快递三天了还没到，太感谢了！").category.label == "delivery"
 
 
 def test_a_cue_is_content_even_in_a_message_of_digits(bundle: ModelBundle) -> None:

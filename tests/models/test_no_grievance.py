@@ -1,6 +1,12 @@
 import pytest
 
-from models.no_grievance import is_only_praise, is_plain_question, names_a_wait
+from models.boilerplate import complaint_body
+from models.no_grievance import (
+    is_only_praise,
+    is_only_praise_with_its_closing,
+    is_plain_question,
+    names_a_wait,
+)
 from models.normalise import normalise_text
 
 
@@ -18,6 +24,7 @@ from models.normalise import normalise_text
         "给你们的售后点赞，换货流程特别快，没有任何推诿。",
         "快递员下暴雨还准时送到，包裹一点都没湿，辛苦了！",
         "护士对我母亲照顾得无微不至，特此感谢。",
+        "客服真是太耐心了，太棒了",  # 太 with praise is praise
     ],
 )
 def test_a_message_that_only_praises(text: str) -> None:
@@ -110,3 +117,13 @@ def test_a_wait_named(text: str) -> None:
 )
 def test_no_wait_named(text: str) -> None:
     assert not names_a_wait(normalise_text(text))
+
+
+def test_praise_in_its_closing_thanks() -> None:
+    # the body the model reads leaves the thanks out, and what remains praises nothing
+    text = "快递小哥冒雨送货，还帮我搬上五楼，太感谢了！"
+    assert is_only_praise_with_its_closing(text)
+    assert not is_only_praise(normalise_text(complaint_body(text)))
+    assert is_only_praise_with_its_closing("護士半夜還來幫我換藥，辛苦了，謝謝你們")
+    assert not is_only_praise_with_its_closing("快递三天了还没到，太感谢了！")
+    assert not is_only_praise_with_its_closing("快递小哥冒雨送货，还帮我搬上五楼")  # no thanks
