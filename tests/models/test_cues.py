@@ -26,6 +26,7 @@ def fired(cues: PriorityCues, text: str) -> dict[str, str]:
         ("吃完你们的外卖全家上吐下泻", "poisoning"),
         ("银行卡还在不停被扣款，快帮我冻结", "fraud_in_progress"),
         ("这事已经上热搜了", "media_exposure"),
+        ("这件事已经上了本地新闻", "media_exposure"),
         ("我已经向法院起诉了", "legal_action"),
         ("已于5月17日向上海市徐汇区人民法院提起诉讼", "legal_action"),
         ("这家机构已经被央视曝光了，我们交的钱到底能不能退", "media_exposure"),
