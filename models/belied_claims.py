@@ -34,7 +34,7 @@ CLAIM = (
 # outcome awaited (一直没有结果) or a parcel that never came (说没有收到)
 FOUND = (
     r"(?:结果(?<!期望结果)(?<!处理结果)(?<!要求结果)(?<!没有结果)(?<!没结果)(?<!个结果)(?![:：])"
-    r"|实际上|实际|其实|一看|发现|才知道|却|到手|到货|收到(?<!没收到)(?<!没有收到)(?<!未收到)"
+    r"|实际上|实际|实物|实地|现场|其实|一看|发现|才知道|却|到手|到货|收到(?<!没收到)(?<!没有收到)(?<!未收到)"
     r"|送来的|寄来的|发来的|端上来|拿到的)"
 )
 # the rest of the claim's sentence, if what was found is in the next, then up to what was found

@@ -14,6 +14,8 @@ from models.normalise import normalise_text
         "房东说房子家电齐全，搬进来发现洗衣机是坏的",
         "視頻裡看著挺大的，實際收到只有手掌那麼大",  # read after normalising
         "图片上是大份的，送来的是小份的",  # what was brought
+        "租房平台上照片看着挺新的，实地去看家具都是破的",  # what was seen there
+        "图片是米白色，实物是灰黄色",
         "菜单上写的是澳洲和牛，端上来的就是普通牛肉",
     ],
 )
