@@ -25,6 +25,7 @@ from models.normalise import normalise_text
         "快递员下暴雨还准时送到，包裹一点都没湿，辛苦了！",
         "护士对我母亲照顾得无微不至，特此感谢。",
         "客服真是太耐心了，太棒了",  # 太 with praise is praise
+        "看到师傅们在小区里一根根接线，太辛苦了，点赞",
     ],
 )
 def test_a_message_that_only_praises(text: str) -> None:
