@@ -144,6 +144,8 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("同样的问题又出现了，上个月刚修过的热水器，今天又不出热水了", "repeated"),
         ("又是这个快递员，又把包裹扔在门口，说了多少遍了还这样", "repeated"),
         ("这个问题我已经反映了不下五次了", "repeated"),
+        ("过户手续我已经跑了四趟了", "repeated"),  # sent back and forth
+        ("银行一直说材料在总行，跑了四趟都没办成", "repeated"),
         ("小区的电梯一个月坏了四回了", "repeated"),
         ("这是我这个月第三次收到破损的包裹了", "repeated"),
         ("快递说找不到了，只愿意按运费的三倍赔", "compensation_demand"),
@@ -282,6 +284,7 @@ def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> 
         "包装太差了，里面几块泡沫没塞严实，这样很危险的",
         "建议转账时增加收款人姓名的二次核对",  # 增加 then 收款人, no surcharge
         "给你们的售后点赞，换货流程特别快，没有任何推诿",  # praise: none denied
+        "快递小哥很负责，因为少送了一份还跑了两趟",  # the courier came twice
     ],
 )
 def test_p1_cues_stay_quiet_without_a_hazard_or_a_loss(cues: PriorityCues, text: str) -> None:
