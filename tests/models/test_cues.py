@@ -201,6 +201,9 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("退货退了半个月都还没退成功", "repeated"),
         ("已经一个多月了还没收到退款", "repeated"),
         ("理赔款一直没到，都快两个月了", "repeated"),
+        ("退货退款都十五天了，商家一直不确认收货", "repeated"),
+        ("退款申请提交了20天，钱还没到账", "repeated"),  # in digits
+        ("2个多月都没人处理", "repeated"),
         ("同一个小区好几户人家的燃气表都走得特别快", "batch_defect"),
         ("开了三包都侧漏，是不是这批有问题", "batch_defect"),
         ("同一批次全是这样，都长了毛", "batch_defect"),
@@ -261,6 +264,8 @@ def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> 
         "放了一个月都还没坏，苹果挺甜的",
         "这个月的快递还没到",
         "带着八个月大的婴儿，也没给我们办",
+        "用了15天，一直不卡，很流畅",
+        "这款手机用了3个月了还没有发现问题",
         "房间还不错，只是路还没修好",
         "这批入住的人整体感觉都不错",
         "很多户型都不错",
