@@ -145,6 +145,8 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("又是这个快递员，又把包裹扔在门口，说了多少遍了还这样", "repeated"),
         ("这个问题我已经反映了不下五次了", "repeated"),
         ("过户手续我已经跑了四趟了", "repeated"),  # sent back and forth
+        ("这已经是这周第三次了！外卖又晚了两个小时", "repeated"),
+        ("这是我就同一建议第四次来信", "repeated"),
         ("银行一直说材料在总行，跑了四趟都没办成", "repeated"),
         ("小区的电梯一个月坏了四回了", "repeated"),
         ("这是我这个月第三次收到破损的包裹了", "repeated"),
