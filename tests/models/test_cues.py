@@ -211,6 +211,8 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("同一批次全是这样，都长了毛", "batch_defect"),
         ("骑了一个月就充不进电了，同批次好多人都是这样", "batch_defect"),
         ("我们店里买的这批鸡蛋，十箱里有六箱都是坏的", "batch_defect"),
+        ("交房后幼儿园变成了商铺，我们几十户业主要求给出说法", "batch_defect"),
+        ("车主群里几十个人实测，续航都不到一半", "batch_defect"),
         ("快递显示签收了，可我根本没收到，里面是2000多的手机", "money_loss"),
         ("包裹显示丢件，里面是给父母买的药，价值1200元", "money_loss"),
         ("到店被告知要另外加收100元服务费，订单上根本没写", "money_loss"),
@@ -292,6 +294,8 @@ def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> 
         "建议转账时增加收款人姓名的二次核对",  # 增加 then 收款人, no surcharge
         "给你们的售后点赞，换货流程特别快，没有任何推诿",  # praise: none denied
         "快递小哥很负责，因为少送了一份还跑了两趟",  # the courier came twice
+        "这么多名人推荐，我只能说出版商厉害",  # 多名 then 人: no crowd
+        "音量大的在上百人的会场也能听见",
     ],
 )
 def test_p1_cues_stay_quiet_without_a_hazard_or_a_loss(cues: PriorityCues, text: str) -> None:
