@@ -220,6 +220,8 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("网约车司机到了终点没结束行程，多计了三公里的费用", "money_loss"),
         ("燃气表不走字，家里已经两天做不了饭了", "core_function_down"),
         ("收银系统登录不了，整个门店没法结账", "core_function_down"),
+        ("指纹识别经常失灵，门锁基本不能正常用了", "core_function_down"),
+        ("用了一个月就不能回充了，基本处于报废状态", "core_function_down"),
         ("这栋楼从昨天晚上停水到现在，老人孩子都没水用", "core_function_down"),
         ("小区停电三天了", "core_function_down"),
         ("充电宝用的时候有点发烫，有点担心安全", "safety_hazard"),
