@@ -392,6 +392,8 @@ def test_p1_cues_stay_quiet_without_a_hazard_or_a_loss(cues: PriorityCues, text:
         "充电器充电时很烫，都不敢晚上充电，怕起火",
         "外壳已经有点变形，担心会着火",
         "包装就一个纸盒子，真是不怕摔破了",
+        "被子全湿透了，我们赶紧进行抢救行动",  # belongings rescued
+        "理赔员让我找4S店，报案号ZC202405110873",  # an insurance claim's number, not a court's
     ],
 )
 def test_no_p0_cue_on_negated_or_threatened_harm(cues: PriorityCues, text: str) -> None:
