@@ -16,6 +16,9 @@ from models.normalise import normalise_text
         "图片上是大份的，送来的是小份的",  # what was brought
         "租房平台上照片看着挺新的，实地去看家具都是破的",  # what was seen there
         "图片是米白色，实物是灰黄色",
+        "菜单上写的是和牛，吃起来就是普通牛肉",  # what was tasted, used or found on arrival
+        "团购套餐写的四菜一汤，到店说汤要另外点",
+        "说好的充值500送200，充完只到了500",
         "菜单上写的是澳洲和牛，端上来的就是普通牛肉",
     ],
 )
