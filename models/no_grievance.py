@@ -32,17 +32,20 @@ WAITED = re.compile(
     r"(天|周|个?多?(星期|礼拜|小时)|个多?月)多?了|(怎么|为什么|为啥|咋)(到现在)?还(没|不)"
 )
 MAX_PRAISE_LENGTH = 80
-# what a closing thanks with (`models.boilerplate`), in either script
+# the words that thank in a closing (`models.boilerplate`), in either script
 CLOSING_THANKS = ("谢", "謝", "辛苦")
 MAX_QUESTION_LENGTH = 60
 # anger by name: a bare 气 or 烦 also matched 空气, 燃气, 天气 and 烦请, so that
 # 客户来电咨询燃气表更换是否收费 was no plain question; 怪味 and 异味 complain
 ANGER = r"生气|气死|气人|气愤|受气|怄气|烦死|烦人|心烦|很烦|太烦|真烦|好烦|麻烦|怪味|异味"
 PRAISING = re.compile(PRAISE.pattern + r"|谢谢|感谢|点赞|辛苦(了|啦)|表扬|好样的|负责|认真|尽职")
-# anything that complains, asks, turns, doubts or hedges; 不错, 完好无损 and 太 with thanks or
-# praise (太感谢了, 太耐心了) are praise
+# what 太 praises (太感谢了, 太耐心了), not complains of (太慢了)
+TOO_GOOD = "感谢|谢谢|棒|赞|满意|给力|贴心|暖心|辛苦|专业|喜欢|开心|热情|耐心|周到"
+# anything that complains, asks, turns, doubts or hedges; 不错, 完好无损 and 太 with praise are
+# praise
 NOT_ONLY_PRAISE = re.compile(
-    r"不(?!错)|没|无(?!损)|未|差|慢|贵|坏|烂|难|垃圾|失望|太(?!感谢|谢谢|棒|赞|满意|给力|贴心|暖心|辛苦|专业|喜欢|开心|热情|耐心|周到)|问题|但|可惜|只是|就是|结果|却|然而"
+    r"不(?!错)|没|无(?!损)|未|差|慢|贵|坏|烂|难|垃圾|失望|太(?!" + TOO_GOOD + r")|问题|但|可惜|只是"
+    r"|就是|结果|却|然而"
     r"|\?|吗|为什么|怎么|谁|投诉|退|要求|希望|建议|能不能|请|故障|错(?<!不错)|少|破|漏|假|骗"
     r"|泄露|又|再|一直|居然|竟然|才|还要|到现在|还显示|怕|担心|一般|凑合|将就|勉强|后悔|无语"
     r"|呵呵|坑|差评|还行|还可以|还好|算了|凉|馊|拉肚子|吐|糊|烟味|等了|晚了|如果|就好了|更好"
