@@ -46,6 +46,7 @@ def fired(cues: PriorityCues, text: str) -> dict[str, str]:
         ("吃了以后全家中毒了", "poisoning"),
         ("厨房一股煤气味", "gas_or_vehicle_danger"),
         ("电梯突然停了，我和孩子被困电梯半小时", "injury"),
+        ("过山车停在最高处半个多小时了，我们被困在上面下不来", "injury"),
         ("开箱时被包装里的刀片割破了手", "injury"),
         ("我的账号被盗了，余额正在被转走", "fraud_in_progress"),
         ("嘴里划了个口子，流了好多血，刚缝完针", "injury"),
