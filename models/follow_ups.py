@@ -10,13 +10,15 @@ message with no content of its own.
 
 The rule is narrow on purpose, since it decides for certain. It leaves to the model a text with
 a turn, a negation, a question or a problem word anywhere (说好已经到账，结果没有), and one that
-goes on, after the clause that reports the solution, with anything but thanks or a closing
-(快递已经送到了，箱子湿透了). Of 35 complaints written to start with a solution and go on, it
-takes none (a first version, without the second test, took 17), and none of the 39,033
-negative reviews in the public corpora.
+goes on, after the clause that reports the solution, with anything but thanks, praise or a
+closing (快递已经送到了，箱子湿透了; 空调已经修好了，师傅很专业，谢谢 is a report). Of 35
+complaints written to start with a solution and go on, it takes none (a first version, without
+the second test, took 17), and none of the 39,033 negative reviews in the public corpora.
 """
 
 import re
+
+from models.contrast import PRAISE
 
 MAX_LENGTH = 60  # the longest of 36 reports in the labelled data and probe sets has 50
 # every alternative starts with a character, never a group: the regex engine then skips ahead
@@ -75,7 +77,7 @@ def is_resolved_report(normalised: str) -> bool:
     clause_end = CLAUSE_BREAK.search(normalised, resolved.end())
     after = normalised[clause_end.end() :] if clause_end else ""
     return all(
-        CLOSING_CLAUSE.fullmatch(clause) or RESOLVED.search(clause)
+        CLOSING_CLAUSE.fullmatch(clause) or RESOLVED.search(clause) or PRAISE.search(clause)
         for clause in CLAUSE_BREAK.split(after)
         if clause
     )

@@ -16,6 +16,7 @@ from models.normalise import normalise_text
         "问题已经解决，不用再处理了",
         "客户来电称前日更换的表带已调整合适，对处理结果表示满意，无其他要求。",
         "上次反映的路灯问题已经修好了，特别感谢你们的工作人员，效率很高。",
+        "上次反映的空调问题已经修好了，师傅很专业，谢谢。",  # praise after the report
     ],
 )
 def test_a_follow_up_that_reports_its_problem_solved(text: str) -> None:
@@ -26,6 +27,7 @@ def test_a_follow_up_that_reports_its_problem_solved(text: str) -> None:
     "text",
     [
         "快递已经收到了，外包装破损严重",  # a new problem
+        "空调已经修好了，师傅很专业，就是收费太贵",  # praise, then a complaint
         "客服说已经处理好了",  # a claim, not the customer's report
         "退款还没到账",
         "问题一直没解决",
