@@ -56,6 +56,8 @@ def fired(cues: PriorityCues, text: str) -> dict[str, str]:
         # the scam by its own words: a police caller, a "safe account"
         ("有人打电话说是公安局的，说我涉嫌洗钱，我已经转了两万", "fraud_in_progress"),
         ("对方让我把钱转到安全账户，我转了三次", "fraud_in_progress"),
+        # a caller who said an airline had cancelled the flight
+        ("接到自称航空公司的电话说航班取消要退改签，让我打开手机银行操作，我已经转了五千多过去", "fraud_in_progress"),
         ("热水器突然出了特别烫的水，差点烫到孩子", "injury"),
         ("烧水壶不会自停，烫到手了", "injury"),
         ("从未申请过借款却收到放款短信，我的身份信息被盗用了", "fraud_in_progress"),
@@ -149,6 +151,10 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("这已经是这周第三次了！外卖又晚了两个小时", "repeated"),
         ("这是我就同一建议第四次来信", "repeated"),
         ("银行一直说材料在总行，跑了四趟都没办成", "repeated"),
+        ("暖气一直不热，找了热力公司三次了", "repeated"),  # who was asked, then the count
+        ("申请仅退款被驳回了三次，东西明明是坏的", "repeated"),
+        ("物业一直未处理", "repeated"),
+        ("新买的冰箱不制冷，里面的肉全坏了", "core_function_down"),
         ("小区的电梯一个月坏了四回了", "repeated"),
         ("这是我这个月第三次收到破损的包裹了", "repeated"),
         ("快递说找不到了，只愿意按运费的三倍赔", "compensation_demand"),
@@ -299,6 +305,9 @@ def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> 
         "快递小哥很负责，因为少送了一份还跑了两趟",  # the courier came twice
         "这么多名人推荐，我只能说出版商厉害",  # 多名 then 人: no crowd
         "音量大的在上百人的会场也能听见",
+        "问了客服三次发什么快递",  # asked, not a complaint repeated
+        "律师事务所寄来的文件少了一页",  # a business named, no lawyer threatened
+        "超市说是老板味觉有问题！打客服说要去原产地投诉。昨天转了这个没多久被删了",
     ],
 )
 def test_p1_cues_stay_quiet_without_a_hazard_or_a_loss(cues: PriorityCues, text: str) -> None:
