@@ -178,6 +178,9 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("充电宝鼓包了，很烫", "safety_hazard"),
         ("银行卡里的钱不见了", "money_loss"),
         ("导游骂人，我要投诉到旅游局", "escalation_threat"),
+        ("今天不退款，我明天就去市场监督管理局", "escalation_threat"),  # 市场监管 in full
+        ("查出问题你们等着吃官司吧", "escalation_threat"),
+        ("不然我只能寻求法律援助了", "escalation_threat"),
         ("种植牙发炎了，再不处理就去卫健委", "escalation_threat"),
         ("不给说法我就举报到市场监督管理局", "escalation_threat"),
         ("退房时房东扣了我全部押金", "money_loss"),
