@@ -155,6 +155,10 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("申请仅退款被驳回了三次，东西明明是坏的", "repeated"),
         ("物业一直未处理", "repeated"),
         ("新买的冰箱不制冷，里面的肉全坏了", "core_function_down"),
+        ("手机从昨天开始打不了电话也接不了电话", "core_function_down"),
+        ("POS机刷不了卡，店里一整天都没法收钱", "core_function_down"),
+        ("洗衣机通电后没有任何反应", "core_function_down"),
+        ("网络断了，我在家完全没法工作", "core_function_down"),
         ("小区的电梯一个月坏了四回了", "repeated"),
         ("这是我这个月第三次收到破损的包裹了", "repeated"),
         ("快递说找不到了，只愿意按运费的三倍赔", "compensation_demand"),
@@ -310,6 +314,9 @@ def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> 
         "音量大的在上百人的会场也能听见",
         "问了客服三次发什么快递",  # asked, not a complaint repeated
         "律师事务所寄来的文件少了一页",  # a business named, no lawyer threatened
+        "平板挺好的，WiFi版不能打电话",  # no phone in it, none broken
+        "押金和结账都不能刷卡，要交现金",  # a hotel that takes no cards
+        "房间连张桌子都没有，根本没有办法办公",
         "超市说是老板味觉有问题！打客服说要去原产地投诉。昨天转了这个没多久被删了",
     ],
 )
