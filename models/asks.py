@@ -7,8 +7,8 @@ The labelling guide files a complaint under its problem, and keeps what the cust
 text moved one category in seven to after_sales and one priority in six to P1, which the guide
 gives for a demand for compensation (赔偿), not for a refund. Only a clause that is nothing but
 the ask comes off: 退款申请被驳回 and 三天了还没退款 say what went wrong and stay, and so does a
-text that is nothing but its ask. Cues read the whole text, so 要求赔偿 still demands
-compensation.
+text that is nothing but its ask, or a remedy alone on its first line (the topic of what
+follows). Cues read the whole text, so 要求赔偿 still demands compensation.
 
 Matched on normalised text, guarded by one search for the words an ask needs.
 """
@@ -32,6 +32,16 @@ ASK = re.compile(
 )
 
 
+# a remedy alone on the first line is the topic of what follows, not an ask: 退款 (line break)
+# 三天了还没到 was read as 三天了还没到, a late delivery
+LEADING_TOPIC = re.compile(rf"{_REMEDY}\s+(?=\S)")
+
+
 def without_asks(text: str) -> str:
     """The text without the clauses that only ask for a refund, an exchange or an apology."""
+    topic = LEADING_TOPIC.match(text)
+    if topic:
+        return topic.group() + without_whole_clauses(
+            text[topic.end() :], ASK_WORDS, ASK, clause_guard=True
+        )
     return without_whole_clauses(text, ASK_WORDS, ASK, clause_guard=True)

@@ -33,7 +33,13 @@ def test_a_clause_that_only_asks_for_a_remedy_comes_off(text: str, read_as: str)
         "快递丢了，要求赔偿",  # compensation: the cues read it, and it stays for the features
         "要求退款",  # nothing else to read: the text stays whole
         "退货运费谁出",
+        "退款\n三天了还没到",  # a remedy alone on the first line is the topic of what follows
+        "换货 商家签收四天了还不处理",
     ],
 )
 def test_the_problem_and_other_demands_stay(text: str) -> None:
     assert read(text) == normalise_text(text)
+
+
+def test_an_ask_before_its_reason_still_comes_off() -> None:
+    assert read("退货！质量太差了") == "质量太差了"
