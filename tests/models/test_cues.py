@@ -156,6 +156,8 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("物业一直未处理", "repeated"),
         ("新买的冰箱不制冷，里面的肉全坏了", "core_function_down"),
         ("一而再再而三地让我等，到底什么时候给我换", "repeated"),
+        ("申请退费，机构一直拖着不退", "repeated"),
+        ("理赔款一直没到，保险公司一直拖着", "repeated"),
         ("三番五次送的菜汤都洒出来", "repeated"),
         ("公司买了二十台路由器，有十几台都频繁掉线", "batch_defect"),
         ("手机从昨天开始打不了电话也接不了电话", "core_function_down"),
