@@ -30,13 +30,14 @@ CLAIM = (
     r"(?:" + SAID + r"(?!会|给|帮|马上|尽快|明天|第二天|当天|今天|下周|过几天)"
     r"|写着|写的|标着|标的|宣传|广告|号称|承诺|介绍|图片|照片|视频里|看着)"
 )
-# what was found, brought, tasted or used (端上来的, 吃起来, 到店, 充完): in the claim's sentence or
-# the next; not a form's field (期望结果：尽快处理), an outcome awaited (一直没有结果) or a parcel
-# that never came (说没有收到)
+# what was found, brought, tasted, used or tested (端上来的, 吃起来, 到店, 充完, 实测, 专柜验): in
+# the claim's sentence or the next; not a form's field (期望结果：尽快处理), an outcome awaited
+# (一直没有结果), a parcel that never came (说没有收到) or a test asked for (寄回去验证)
 FOUND = (
     r"(?:结果(?<!期望结果)(?<!处理结果)(?<!要求结果)(?<!没有结果)(?<!没结果)(?<!个结果)(?![:：])"
     r"|实际上|实际|实物|实地|现场|其实|一看|发现|才知道|却|到手|到货|收到(?<!没收到)(?<!没有收到)(?<!未收到)"
-    r"|送来的|寄来的|发来的|端上来|拿到的|吃起来|喝起来|用起来|穿起来|到店|用完|充完|付完|做完)"
+    r"|送来的|寄来的|发来的|端上来|拿到的|吃起来|喝起来|用起来|穿起来|到店|用完|充完|付完|做完"
+    r"|实测|测了(?<!猜测了)(?<!预测了)|测出|验出|鉴定出|去验(?!证|收)|专柜验)"
 )
 # the rest of the claim's sentence, if what was found is in the next, then up to what was found
 # (one way to match each span: two runs of the same class side by side cost 40 x 30 tries)

@@ -20,6 +20,9 @@ from models.normalise import normalise_text
         "团购套餐写的四菜一汤，到店说汤要另外点",
         "说好的充值500送200，充完只到了500",
         "菜单上写的是澳洲和牛，端上来的就是普通牛肉",
+        "说是能防蓝光的眼镜，拿去眼镜店测了根本不防",  # what a test found
+        "直播间说是正品行货，我去专柜验，说是翻新机",
+        "号称续航十小时，实测只有五小时",
     ],
 )
 def test_a_claim_then_what_belies_it(text: str) -> None:
@@ -41,6 +44,8 @@ def test_a_claim_then_what_belies_it(text: str) -> None:
         "说有专业的技术人员会处理，但是一直没有结果",  # an outcome awaited
         "邮寄到厂家说没有收到",  # a parcel that never came
         "骑手说已经送来了，我下楼根本没有",  # what was brought, said: no finding
+        "客服说要寄回去验证了才能换",  # a test asked for, not done
+        "卖家说是正品，我猜测了一下应该是真的",
     ],
 )
 def test_no_claim_belied(text: str) -> None:
