@@ -181,6 +181,7 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("轮毂开裂，4S店拖延不处理", "repeated"),
         ("4S店拖欠置换补贴1.5万元", "money_loss"),
         ("退房两个月了押金还不退", "money_loss"),
+        ("装修一分钱还没施工，定金两万说什么都不退", "money_loss"),  # a deposit, as 押金
         ("坡道起步动力瞬间消失，存在安全隐患", "safety_hazard"),
         ("高速上开着突然熄火", "safety_hazard"),
         ("阳台护栏松动，影响安全", "safety_hazard"),
@@ -322,6 +323,7 @@ def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> 
         "平板挺好的，WiFi版不能打电话",  # no phone in it, none broken
         "押金和结账都不能刷卡，要交现金",  # a hotel that takes no cards
         "房间连张桌子都没有，根本没有办法办公",
+        "预售是定金不退的方式，我知道",  # the presale's terms, nothing withheld
         "超市说是老板味觉有问题！打客服说要去原产地投诉。昨天转了这个没多久被删了",
     ],
 )
