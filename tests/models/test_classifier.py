@@ -34,6 +34,8 @@ def predict_one(bundle: ModelBundle, text: str):  # type: ignore[no-untyped-def]
         ("客服回复太慢了", "service"),
         ("退款太慢了", "after_sales"),
         ("物流太慢了", "delivery"),
+        # a time not yet reached, not a parcel not yet come (还没到 was a delivery word)
+        ("衣服穿了还没到两次就开线了", "quality"),
         # passing the buck in an idiom, a service called names
         ("你们这是什么破服务！！！气死我了！！！一个问题推来推去", "service"),
         ("物业和开发商互相扯皮，谁都不管。", "service"),
