@@ -190,6 +190,7 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("导游骂人，我要投诉到旅游局", "escalation_threat"),
         ("今天不退款，我明天就去市场监督管理局", "escalation_threat"),  # 市场监管 in full
         ("查出问题你们等着吃官司吧", "escalation_threat"),
+        ("已经拨打了315，等待调查", "escalation_threat"),
         ("不然我只能寻求法律援助了", "escalation_threat"),
         ("种植牙发炎了，再不处理就去卫健委", "escalation_threat"),
         ("不给说法我就举报到市场监督管理局", "escalation_threat"),
@@ -324,6 +325,10 @@ def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> 
         "押金和结账都不能刷卡，要交现金",  # a hotel that takes no cards
         "房间连张桌子都没有，根本没有办法办公",
         "预售是定金不退的方式，我知道",  # the presale's terms, nothing withheld
+        # 315 as a price, a room, an address or a model, not the hotline
+        "这双鞋花了315元，穿了一周就开胶了",
+        "M315是我喜欢的直板手机，315万像素",
+        "西路315号2019室信号较弱",
         "超市说是老板味觉有问题！打客服说要去原产地投诉。昨天转了这个没多久被删了",
     ],
 )
