@@ -160,6 +160,7 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("理赔款一直没到，保险公司一直拖着", "repeated"),
         ("三番五次送的菜汤都洒出来", "repeated"),
         ("公司买了二十台路由器，有十几台都频繁掉线", "batch_defect"),
+        ("去修的时候，同时有好几台都来修，都是这个问题", "batch_defect"),
         ("手机从昨天开始打不了电话也接不了电话", "core_function_down"),
         ("POS机刷不了卡，店里一整天都没法收钱", "core_function_down"),
         ("洗衣机通电后没有任何反应", "core_function_down"),
@@ -329,6 +330,8 @@ def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> 
         "这双鞋花了315元，穿了一周就开胶了",
         "M315是我喜欢的直板手机，315万像素",
         "西路315号2019室信号较弱",
+        "支持国产，我都买了好几台了",  # many bought, none failing
+        "散热是我用这么多台手提中最差的",
         "超市说是老板味觉有问题！打客服说要去原产地投诉。昨天转了这个没多久被删了",
     ],
 )
