@@ -113,6 +113,7 @@ def fired(cues: PriorityCues, text: str) -> dict[str, str]:
         ("房东偷偷装了摄像头对着床", "personal_threat"),
         ("民宿老板私自在浴室里装了监控", "personal_threat"),
         ("充电宝在包里突然炸开了", "fire"),
+        ("暖手宝在我女儿手里突然爆开", "fire"),
         ("吃完晚饭全家食物中毒了", "poisoning"),
         ("手机充着电突然爆炸了", "fire"),
         ("孩子在滑梯上受伤了", "injury"),
@@ -395,6 +396,11 @@ def test_p1_cues_stay_quiet_without_a_hazard_or_a_loss(cues: PriorityCues, text:
         # figures of speech from public reviews
         "酒店紧挨着火车站，有点吵",
         "快递真的是差到爆炸了",
+        "裤子才穿一次就爆开了",  # a seam, a bottle in the parcel, a bag about to burst
+        "一起买的沐浴露炸开了",
+        "收到的时候变成气球一样，马上要爆开似的",
+        "千万不要冒充我们烟台的苹果",
+        "酒店门口就是消防队，非常吵",  # the fire station next door
         "才买三天就破屏，真的很受伤",
         "预装软件太多，还无法刷机，容易中毒",
         "苹果一股刺鼻的味道，我都怕中毒",
