@@ -114,6 +114,8 @@ def fired(cues: PriorityCues, text: str) -> dict[str, str]:
         ("民宿老板私自在浴室里装了监控", "personal_threat"),
         ("充电宝在包里突然炸开了", "fire"),
         ("暖手宝在我女儿手里突然爆开", "fire"),
+        ("孩子摔破了膝盖", "injury"),
+        ("孩子差点窒息", "injury"),
         ("吃完晚饭全家食物中毒了", "poisoning"),
         ("手机充着电突然爆炸了", "fire"),
         ("孩子在滑梯上受伤了", "injury"),
@@ -401,6 +403,13 @@ def test_p1_cues_stay_quiet_without_a_hazard_or_a_loss(cues: PriorityCues, text:
         "收到的时候变成气球一样，马上要爆开似的",
         "千万不要冒充我们烟台的苹果",
         "酒店门口就是消防队，非常吵",  # the fire station next door
+        "所有东西全被摔破，洗发水瓶子直接摔破了",  # goods broken, not a person
+        "酒精味弥漫空中，令人窒息",
+        "突然短信振铃，差点把自己吓死，以为漏电",
+        "没人来拿餐具了晕倒，点了个牛肉",
+        "装货的人脑袋被门夹了？",
+        "忙着抢救那些东西，都没有拍照",
+        "晚上性骚扰的电话响了好几次",  # calls: security, not a person touched
         "才买三天就破屏，真的很受伤",
         "预装软件太多，还无法刷机，容易中毒",
         "苹果一股刺鼻的味道，我都怕中毒",
