@@ -195,6 +195,7 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("今天不退款，我明天就去市场监督管理局", "escalation_threat"),  # 市场监管 in full
         ("查出问题你们等着吃官司吧", "escalation_threat"),
         ("已经拨打了315，等待调查", "escalation_threat"),
+        ("再不处理我就去媒体曝光", "escalation_threat"),
         ("不然我只能寻求法律援助了", "escalation_threat"),
         ("种植牙发炎了，再不处理就去卫健委", "escalation_threat"),
         ("不给说法我就举报到市场监督管理局", "escalation_threat"),
@@ -339,6 +340,7 @@ def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> 
         "西路315号2019室信号较弱",
         "支持国产，我都买了好几台了",  # many bought, none failing
         "散热是我用这么多台手提中最差的",
+        "拍照有自动对焦、曝光补偿，后置拍照聚焦、曝光都很严重",  # a camera's exposure
         "超市说是老板味觉有问题！打客服说要去原产地投诉。昨天转了这个没多久被删了",
     ],
 )
