@@ -341,6 +341,9 @@ def test_p1_cues_fire_on_escalation(cues: PriorityCues, text: str, cue: str) -> 
         "支持国产，我都买了好几台了",  # many bought, none failing
         "散热是我用这么多台手提中最差的",
         "拍照有自动对焦、曝光补偿，后置拍照聚焦、曝光都很严重",  # a camera's exposure
+        "用着还可以！至今还没有发现什么问题！",  # a problem not found is no problem unresolved
+        "想念那种围着火炉吃雪糕的感觉",  # 着 then 火炉, not 着火
+        "烟灰缸上居然还放着火柴",
         "超市说是老板味觉有问题！打客服说要去原产地投诉。昨天转了这个没多久被删了",
     ],
 )
