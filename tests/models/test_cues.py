@@ -164,6 +164,7 @@ def test_p0_cues_fire_on_guide_examples(cues: PriorityCues, text: str, cue: str)
         ("三番五次送的菜汤都洒出来", "repeated"),
         ("公司买了二十台路由器，有十几台都频繁掉线", "batch_defect"),
         ("去修的时候，同时有好几台都来修，都是这个问题", "batch_defect"),
+        ("这批电脑坏了好几台", "batch_defect"),
         ("手机从昨天开始打不了电话也接不了电话", "core_function_down"),
         ("POS机刷不了卡，店里一整天都没法收钱", "core_function_down"),
         ("洗衣机通电后没有任何反应", "core_function_down"),
