@@ -18,6 +18,11 @@ def read(text: str) -> str:
         ("态度太差了，要求道歉", "态度太差了,"),
         ("东西坏了，请给我换一个新的", "东西坏了,"),
         ("少发了一件，麻烦商家尽快补发", "少发了一件,"),
+        # asked as a question (能不能, 可以…吗), or a size to swap
+        ("衣服洗了一次就缩水了，能不能退货", "衣服洗了一次就缩水了,"),
+        ("少发了一件，能不能补发", "少发了一件,"),
+        ("衣服小了，能不能换大一号", "衣服小了,"),
+        ("开不了机 可以换货吗", "开不了机 "),
     ],
 )
 def test_a_clause_that_only_asks_for_a_remedy_comes_off(text: str, read_as: str) -> None:
@@ -35,6 +40,7 @@ def test_a_clause_that_only_asks_for_a_remedy_comes_off(text: str, read_as: str)
         "退货运费谁出",
         "退款\n三天了还没到",  # a remedy alone on the first line is the topic of what follows
         "换货 商家签收四天了还不处理",
+        "客户沟通，可以退款，申请价保后没通过",  # what was said, not asked: no 吗
     ],
 )
 def test_the_problem_and_other_demands_stay(text: str) -> None:

@@ -36,6 +36,9 @@ def predict_one(bundle: ModelBundle, text: str):  # type: ignore[no-untyped-def]
         ("物流太慢了", "delivery"),
         # a time not yet reached, not a parcel not yet come (还没到 was a delivery word)
         ("衣服穿了还没到两次就开线了", "quality"),
+        # a remedy asked as a question is no suggestion (能不能 is a suggestion's word)
+        ("少发了一件，能不能补发", "delivery"),
+        ("水壶用了一周就漏水，你们能不能换货", "quality"),
         # passing the buck in an idiom, a service called names
         ("你们这是什么破服务！！！气死我了！！！一个问题推来推去", "service"),
         ("物业和开发商互相扯皮，谁都不管。", "service"),
