@@ -42,8 +42,5 @@ LEADING_TOPIC = re.compile(rf"{_REMEDY}\s+(?=\S)")
 def without_asks(text: str) -> str:
     """The text without the clauses that only ask for a refund, an exchange or an apology."""
     topic = LEADING_TOPIC.match(text)
-    if topic:
-        return topic.group() + without_whole_clauses(
-            text[topic.end() :], ASK_WORDS, ASK, clause_guard=True
-        )
-    return without_whole_clauses(text, ASK_WORDS, ASK, clause_guard=True)
+    start = topic.end() if topic else 0
+    return text[:start] + without_whole_clauses(text[start:], ASK_WORDS, ASK, clause_guard=True)

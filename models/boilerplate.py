@@ -256,15 +256,15 @@ CLOSING_WORDS = (
 )  # fmt: skip
 # thanks for the trouble (麻烦您了), not a complaint of it (售后太麻烦了)
 CLOSING_TROUBLE = ("麻烦了", "麻煩了", "麻烦您了", "麻煩您了")
-TROUBLE_DEGREE = ("太", "很", "挺", "好", "超", "更", "特别", "特別", "有点", "有點", "有些")
+# degree words: with thanks they close (太感谢了), with trouble they complain (太麻烦了)
+DEGREE = ("太", "很", "特别", "特別")
+TROUBLE_DEGREE = (*DEGREE, "挺", "好", "超", "更", "有点", "有點", "有些")
 # what may stand around a closing word: 先谢谢了, 非常感谢您, 太感谢了, 谢谢啦～, 辛苦你们了;
 # before thanks for the trouble, only the polite words (先麻烦您了)
 POLITE_BEFORE = (
     "先", "提前", "在此", "特此", "非常", "十分", "万分", "萬分", "衷心", "真诚", "真誠", "真心",
 )  # fmt: skip
-CLOSING_BEFORE = (
-    *POLITE_BEFORE, "真是太", "真的太", "真的很", "实在太", "實在太", "太", "很", "特别", "特別",
-)  # fmt: skip
+CLOSING_BEFORE = (*POLITE_BEFORE, "真是太", "真的太", "真的很", "实在太", "實在太", *DEGREE)
 CLOSING_AFTER = ("您", "你", "你们", "你們", "您们", "大家", "各位")
 CLOSING_PARTICLES = ("啦", "了", "哈", "哈哈", "呀", "啊", "哦", "喔", "咯", "哟", "喲", "呢")
 
